@@ -1,0 +1,117 @@
+"""Facts extracted from one article: frozen dataclasses that carry their source spans.
+
+This is the hand-over point between extraction (spaCy) and the graph (rdflib): nothing here imports
+either. Every offset is a character offset into ``Article.text`` exactly as read.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+
+ACTOR_KINDS = ("Person", "State", "Organization", "Place")
+STATEMENT_KINDS = ("direct", "indirect")
+EVENT_STATUSES = ("asserted", "claimed")
+
+
+@dataclass(frozen=True)
+class Article:
+    """One news article as read from disk. ``id`` is unique in a store; ``text`` is what offsets index."""
+
+    id: str
+    text: str
+    title: str | None = None
+    url: str | None = None
+    publisher: str | None = None
+    published: datetime.date | None = None
+    source: str | None = None  # the file (and line, for JSONL) it was read from
+
+
+@dataclass(frozen=True)
+class TextSpan:
+    """A stretch of the article text: ``text == article.text[start:end]``; ``sentence`` is its index."""
+
+    start: int
+    end: int
+    sentence: int
+    text: str
+
+
+@dataclass(frozen=True)
+class Actor:
+    """A person, state, organization or place named in the article.
+
+    ``key`` identifies the actor inside the article (and across articles when ``wikidata`` is set):
+    every mention of it, whatever the surface form, points to the same key.
+    """
+
+    key: str
+    label: str
+    kind: str  # one of ACTOR_KINDS
+    wikidata: str | None = None  # bare QID such as "Q212"
+    aliases: tuple[str, ...] = ()
+    titles: tuple[str, ...] = ()  # "President", "Foreign Minister"
+    mentions: tuple[TextSpan, ...] = ()
+    anonymous: bool = False  # "one man", "a spokesperson": described, not named
+
+
+@dataclass(frozen=True)
+class Statement:
+    """A speech act: ``speaker`` (an Actor key) said ``content``.
+
+    ``content`` is the reported text without its quotation marks; ``evidence`` is the whole
+    sentence (or sentences) the statement was read from.
+    """
+
+    speaker: str
+    content: TextSpan
+    kind: str  # one of STATEMENT_KINDS
+    evidence: TextSpan
+    speaker_span: TextSpan | None = None  # the source as said: "Ukrainian President Volodymyr Zelenskyy"
+    cue: str | None = None  # lemma of the cue: "say", "write", "according to"
+    cue_span: TextSpan | None = None
+    medium: str | None = None  # "Telegram", "Truth Social"
+    date: datetime.date | None = None
+    about: tuple[str, ...] = ()  # Actor keys mentioned in the content
+    confidence: float = 1.0
+    rule: str = ""
+
+
+@dataclass(frozen=True)
+class Quantity:
+    """A number and what it counts: 307 soldiers, 15 injured."""
+
+    value: int
+    counts: str
+    span: TextSpan
+
+
+@dataclass(frozen=True)
+class Event:
+    """Something that happened: ``event_type`` is an Event subclass of the ontology ("Attack")."""
+
+    event_type: str
+    trigger: TextSpan
+    evidence: TextSpan
+    agents: tuple[str, ...] = ()  # Actor keys
+    targets: tuple[str, ...] = ()
+    participants: tuple[str, ...] = ()
+    places: tuple[str, ...] = ()  # Actor keys of kind Place (or State)
+    date: datetime.date | None = None
+    quantities: tuple[Quantity, ...] = ()
+    status: str = "asserted"  # one of EVENT_STATUSES
+    claimed_in: int | None = None  # index into ArticleFacts.statements of the statement that claims it
+    part_of: int | None = None  # index into ArticleFacts.events
+    confidence: float = 1.0
+    rule: str = ""
+
+
+@dataclass(frozen=True)
+class ArticleFacts:
+    """Everything extracted from one article, ready to become its named graph."""
+
+    article: Article
+    actors: tuple[Actor, ...] = ()
+    statements: tuple[Statement, ...] = ()
+    events: tuple[Event, ...] = ()
+    sentences: tuple[TextSpan, ...] = field(default=(), repr=False)
