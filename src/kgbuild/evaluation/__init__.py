@@ -1,0 +1,1 @@
+"""Scoring kgbuild output against public, human-annotated corpora."""
