@@ -1,0 +1,362 @@
+"""Actors: named entities of a parsed article grouped into one identity per real-world actor.
+
+In: a spaCy ``Doc`` (with NER) and the ``ReferenceTable``. Out: an ``ActorIndex`` that maps tokens to
+actor keys, which the statement and event rules use, and turns into ``facts.Actor`` records.
+
+Rules, in order:
+1. every entity (and every reference name NER missed) is looked up in the reference table;
+2. a person named in full ("Donald Trump") claims later mentions of the surname ("Trump"), whatever
+   NER typed them as;
+3. a name in apposition to, or after, a title ("The governor ..., Oleh Kiper") is a person;
+4. "Russia's Defence Ministry" and "the Russian Defence Ministry" are one organization;
+5. "Odesa region" is a place of its own, not the city.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+import spacy
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span, Token
+
+from ..facts import Actor, TextSpan
+from .reference import ReferenceActor, ReferenceTable, strip_article
+
+ENTITY_KINDS = {"PERSON": "Person", "ORG": "Organization", "GPE": "Place", "LOC": "Place", "FAC": "Place"}
+ADJECTIVE_LABELS = {"NORP"}
+TITLE_WORDS = {
+    "president", "minister", "prime", "foreign", "defence", "defense", "secretary", "governor",
+    "mayor", "chancellor", "senator", "sen.", "rep.", "representative", "spokesman", "spokeswoman",
+    "spokesperson", "ambassador", "general", "gen.", "king", "queen", "leader", "chief", "commander",
+    "envoy", "premier", "vice", "deputy", "speaker", "director", "head", "chairman", "chairwoman",
+    "candidate", "nominee", "judge", "justice", "pope", "officer", "official", "adviser", "advisor",
+}
+REGION_WORDS = {"region", "oblast", "province", "district", "state"}
+BODY_WORDS = {"ministry", "office", "department", "army", "military", "government", "parliament",
+              "forces", "navy", "service", "council", "embassy", "kremlin"}
+APPOSITION = {"appos"}
+DETERMINERS = {"the", "a", "an"}
+
+
+@dataclass
+class ActorRecord:
+    """An actor while the article is read; ``facts.Actor`` once it is done."""
+
+    key: str
+    label: str
+    kind: str
+    wikidata: str | None = None
+    aliases: set[str] = field(default_factory=set)
+    titles: list[str] = field(default_factory=list)
+    mentions: list[tuple[int, int]] = field(default_factory=list)  # token ranges
+    anonymous: bool = False
+
+
+@dataclass(frozen=True)
+class Mention:
+    """Tokens ``start:end`` of the doc name actor ``key``; ``adjective`` for "Russian" and the like."""
+
+    start: int
+    end: int
+    key: str
+    adjective: bool = False
+
+
+def slug(text: str) -> str:
+    """ "Oleh Kiper" -> "oleh-kiper": ASCII, lower case, hyphens."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-") or "unnamed"
+
+
+class ActorIndex:
+    """The actors of one article and the tokens that mention them."""
+
+    def __init__(self, doc: Doc, reference: ReferenceTable):
+        self.doc = doc
+        self.reference = reference
+        self.records: dict[str, ActorRecord] = {}
+        self.mentions: list[Mention] = []
+        self._token_mention: dict[int, Mention] = {}
+
+    # --- queries used by the statement and event rules -------------------------------------------
+
+    def mention_at(self, token_i: int) -> Mention | None:
+        """The mention covering token ``token_i``, if any."""
+        return self._token_mention.get(token_i)
+
+    def actor_at(self, token_i: int) -> str | None:
+        """Key of the actor mentioned at token ``token_i``, if any."""
+        mention = self._token_mention.get(token_i)
+        return mention.key if mention else None
+
+    def actors_in(self, start: int, end: int, *, adjectives: bool = True) -> list[str]:
+        """Keys of the actors mentioned in tokens ``start:end``, in order, each once."""
+        keys: list[str] = []
+        for mention in self.mentions:
+            if mention.start >= start and mention.end <= end and (adjectives or not mention.adjective):
+                if mention.key not in keys:
+                    keys.append(mention.key)
+        return keys
+
+    def kind(self, key: str) -> str:
+        return self.records[key].kind
+
+    def label(self, key: str) -> str:
+        return self.records[key].label
+
+    def last_before(self, token_i: int, kinds: tuple[str, ...], *, max_sentences: int = 3) -> str | None:
+        """The latest actor of one of ``kinds`` mentioned before ``token_i`` (for pronouns)."""
+        sentence_starts = [s.start for s in self.doc.sents if s.start <= token_i]
+        horizon = sentence_starts[-max_sentences] if len(sentence_starts) >= max_sentences else 0
+        for mention in reversed(self.mentions):
+            if mention.start < token_i and mention.start >= horizon and not mention.adjective:
+                if self.records[mention.key].kind in kinds:
+                    return mention.key
+        return None
+
+    def state_for(self, key: str) -> str | None:
+        """The state a capital speaks for ("Moscow" -> Russia), or None."""
+        state_qid = self.reference.state_of_capital.get(self.records[key].wikidata or "")
+        if state_qid is None:
+            return None
+        return self._add_reference(self.reference.by_qid[state_qid]).key
+
+    def add_anonymous(self, span: Span, kind: str = "Person") -> str:
+        """An actor described, not named ("one man", "a spokesperson"); one per description and place."""
+        start_char = span.start_char
+        description = span.text
+        key = f"anonymous/{slug(description)}-{start_char}"
+        record = self.records.setdefault(
+            key, ActorRecord(key=key, label=description, kind=kind, anonymous=True)
+        )
+        self._add_mention(span.start, span.end, record)
+        return key
+
+    def to_facts(self, sentence_of: dict[int, int]) -> tuple[Actor, ...]:
+        """The actors as facts, in key order, each with the text spans that mention it."""
+        actors = []
+        for key in sorted(self.records):
+            record = self.records[key]
+            spans = tuple(
+                TextSpan(
+                    start=self.doc[start].idx,
+                    end=self.doc[end - 1].idx + len(self.doc[end - 1].text),
+                    sentence=sentence_of[start],
+                    text=self.doc[start:end].text,
+                )
+                for start, end in sorted(record.mentions)
+            )
+            if not spans:
+                continue
+            actors.append(
+                Actor(
+                    key=key,
+                    label=record.label,
+                    kind=record.kind,
+                    wikidata=record.wikidata,
+                    aliases=tuple(sorted(record.aliases - {record.label})),
+                    titles=tuple(dict.fromkeys(record.titles)),
+                    mentions=spans,
+                    anonymous=record.anonymous,
+                )
+            )
+        return tuple(actors)
+
+    def retarget(self, old_key: str, new_key: str) -> None:
+        """Fold actor ``old_key`` into ``new_key``: its mentions and names now belong to the other."""
+        old, new = self.records.pop(old_key), self.records[new_key]
+        new.mentions.extend(old.mentions)
+        new.aliases |= old.aliases
+        new.titles.extend(old.titles)
+        for i, mention in enumerate(self.mentions):
+            if mention.key == old_key:
+                moved = Mention(mention.start, mention.end, new_key, mention.adjective)
+                self.mentions[i] = moved
+                for t in range(moved.start, moved.end):
+                    self._token_mention[t] = moved
+
+    # --- building --------------------------------------------------------------------------------
+
+    def _add_reference(self, known: ReferenceActor) -> ActorRecord:
+        return self.records.setdefault(
+            known.qid, ActorRecord(key=known.qid, label=known.label, kind=known.kind, wikidata=known.qid)
+        )
+
+    def _add_named(self, label: str, kind: str) -> ActorRecord:
+        key = f"{kind.lower()}/{slug(label)}"
+        return self.records.setdefault(key, ActorRecord(key=key, label=label, kind=kind))
+
+    def _add_mention(self, start: int, end: int, record: ActorRecord, *, adjective: bool = False) -> None:
+        if any(i in self._token_mention for i in range(start, end)):
+            return
+        mention = Mention(start, end, record.key, adjective)
+        self.mentions.append(mention)
+        self.mentions.sort(key=lambda m: m.start)
+        for i in range(start, end):
+            self._token_mention[i] = mention
+        record.mentions.append((start, end))
+        if not adjective:
+            record.aliases.add(self.doc[start:end].text)
+
+
+def name_tokens(span: Span) -> Span:
+    """The span without a leading determiner and a trailing possessive: "the U.S.'s" -> "U.S."."""
+    start, end = span.start, span.end
+    doc = span.doc
+    while start < end and doc[start].lower_ in DETERMINERS:
+        start += 1
+    while end > start and doc[end - 1].tag_ == "POS":
+        end -= 1
+    return doc[start:end]
+
+
+def titles_before(name: Span) -> list[str]:
+    """Title words that stand before a name in its noun phrase: "U.S. President Donald Trump" -> President."""
+    doc = name.doc
+    i = name.start - 1
+    words: list[Token] = []
+    while i >= 0 and doc[i].lower_ in TITLE_WORDS and i < doc[i].head.i < name.end:
+        words.insert(0, doc[i])
+        i -= 1
+    return [" ".join(t.text for t in words)] if words else []
+
+
+def title_in_apposition(name: Span) -> str | None:
+    """ "The governor of Ukraine's Odesa region, Oleh Kiper": the title noun phrase the name is in apposition to."""
+    root = name.root
+    if root.dep_ in APPOSITION and root.head.lower_ in TITLE_WORDS:
+        start = root.head.left_edge.i
+        while name.doc[start].dep_ == "det":
+            start += 1
+        return name.doc[start : name.start].text.rstrip(" ,")
+    return None
+
+
+def is_region(span: Span) -> bool:
+    doc = span.doc
+    return span.end < len(doc) and doc[span.end].lower_ in REGION_WORDS
+
+
+def owning_state(span: Span, index: ActorIndex) -> ReferenceActor | None:
+    """The state that owns a body: "Russia's Defence Ministry", "the Russian Defence Ministry"."""
+    doc = span.doc
+    first = name_tokens(span)
+    if first and first[0].text in index.reference.by_adjective:
+        return index.reference.by_adjective[first[0].text]
+    if span.start >= 2 and doc[span.start - 1].tag_ == "POS":
+        owner = index.reference.lookup(doc[span.start - 2].text)
+        if owner is not None and owner.kind == "State":
+            return owner
+    return None
+
+
+def add_entity(index: ActorIndex, ent: Span) -> None:
+    """One NER entity: reference lookup, adjectives, bodies of states, regions, or a new actor."""
+    name = name_tokens(ent)
+    if not name:
+        return
+    reference = index.reference
+    # "Russian", "American": the state (or union) the adjective stands for
+    if ent.label_ in ADJECTIVE_LABELS:
+        known = reference.by_adjective.get(name.text)
+        if known is not None:
+            index._add_mention(name.start, name.end, index._add_reference(known), adjective=True)
+        return
+    if ent.label_ not in ENTITY_KINDS:
+        return
+    kind = ENTITY_KINDS[ent.label_]
+    # "Kharkiv region": a region named after its city is not the city
+    if kind == "Place" and is_region(name):
+        region = index.doc[name.start : name.end + 1]
+        index._add_mention(region.start, region.end, index._add_named(region.text, "Place"))
+        return
+    # "Russia's Defence Ministry" = "the Russian Defence Ministry"
+    if kind == "Organization" and name[-1].lower_ in BODY_WORDS:
+        owner = owning_state(ent, index)
+        if owner is not None:
+            body = [t.text for t in name if t.text not in reference.by_adjective]
+            label = " ".join([owner.adjectives[0], *body]) if owner.adjectives else name.text
+            index._add_mention(name.start, name.end, index._add_named(label, "Organization"))
+            return
+    known = reference.lookup(name.text)
+    if known is not None:
+        index._add_mention(name.start, name.end, index._add_reference(known))
+        return
+    # a name in apposition to a title, or after one, is a person whatever NER says
+    if kind != "Person" and len(name) <= 4 and (title_in_apposition(name) or titles_before(name)):
+        kind = "Person"
+    index._add_mention(name.start, name.end, index._add_named(name.text, kind))
+
+
+def reference_matcher(doc: Doc, reference: ReferenceTable) -> PhraseMatcher:
+    """A phrase matcher over every reference name, made once per vocabulary and table."""
+    cache_key = (id(doc.vocab), id(reference))
+    if cache_key not in _MATCHERS:
+        tokenizer = spacy.blank("en").tokenizer
+        matcher = PhraseMatcher(doc.vocab, attr="ORTH")
+        patterns = [Doc(doc.vocab, words=[t.text for t in tokenizer(name)]) for name in reference.names()]
+        matcher.add("REFERENCE", patterns)
+        _MATCHERS[cache_key] = matcher
+    return _MATCHERS[cache_key]
+
+
+_MATCHERS: dict[tuple[int, int], PhraseMatcher] = {}
+
+
+def add_reference_matches(index: ActorIndex) -> None:
+    """Reference names that NER missed ("Odesa" inside "Odesa region", a surname NER skipped)."""
+    doc = index.doc
+    spans = sorted(reference_matcher(doc, index.reference)(doc, as_spans=True), key=lambda s: (s.start, -len(s)))
+    for span in spans:
+        if any(index.mention_at(i) for i in range(span.start, span.end)):
+            continue
+        known = index.reference.lookup(span.text)
+        if known is None:
+            continue
+        if known.kind == "Place" and is_region(span):
+            region = doc[span.start : span.end + 1]
+            index._add_mention(region.start, region.end, index._add_named(region.text, "Place"))
+        else:
+            index._add_mention(span.start, span.end, index._add_reference(known))
+
+
+def merge_surnames(index: ActorIndex) -> None:
+    """ "Trump" after "Donald Trump": a one-word name that ends a person's full name is that person.
+
+    Runs after all mentions are known, so NER's typing of the short form ("Trump" as ORG) gives way.
+    """
+    surnames: dict[str, str] = {}
+    for record in index.records.values():
+        if record.kind == "Person" and not record.anonymous:
+            for alias in {record.label, *record.aliases}:
+                parts = alias.split()
+                if len(parts) >= 2:
+                    surnames.setdefault(parts[-1], record.key)
+    for key, record in list(index.records.items()):
+        if record.wikidata or len(record.label.split()) != 1 or record.label not in surnames:
+            continue
+        person = index.records[surnames[record.label]]
+        if person.key == key:
+            continue
+        index.retarget(key, person.key)
+
+
+def extract_actors(doc: Doc, reference: ReferenceTable) -> ActorIndex:
+    """Build the actor index of a parsed article."""
+    index = ActorIndex(doc, reference)
+    for ent in doc.ents:
+        add_entity(index, ent)
+    add_reference_matches(index)
+    merge_surnames(index)
+    for record in index.records.values():
+        if record.kind == "Person":
+            for start, end in record.mentions:
+                name = doc[start:end]
+                record.titles.extend(titles_before(name))
+                appositive = title_in_apposition(name)
+                if appositive:
+                    record.titles.append(appositive)
+    return index

@@ -1,0 +1,208 @@
+"""The RDF stage: an article's facts in, its named graph out.
+
+In: ``facts.ArticleFacts``. Out: an ``ArticleGraph``, an rdflib ``Graph`` of triples under the kgbuild
+ontology plus the IRI of the named graph it goes into. IRIs are derived from the facts alone (the
+article id, offsets, QIDs), so the same input gives the same graph; there are no blank nodes.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+from decimal import Decimal
+from urllib.parse import quote
+
+from rdflib import OWL, PROV, RDF, RDFS, XSD, Graph, Literal, Namespace, URIRef
+
+from . import __version__
+from .facts import Actor, ArticleFacts, Event, Statement, TextSpan
+from .vocab import KG
+
+ID = Namespace("https://w3id.org/kgbuild/id/")
+WD = Namespace("http://www.wikidata.org/entity/")
+PREFIXES = {"kg": KG._NS, "kgid": ID, "wd": WD, "prov": PROV, "owl": OWL, "rdfs": RDFS, "xsd": XSD}
+
+
+@dataclass(frozen=True)
+class ArticleGraph:
+    """One article's triples and the named graph they belong in."""
+
+    article_id: str
+    graph_iri: URIRef
+    graph: Graph
+
+
+def iri_part(text: str) -> str:
+    """Percent-encode a piece of an IRI (article ids come from input files and may hold anything)."""
+    return quote(text, safe="")
+
+
+def graph_iri(article_id: str) -> URIRef:
+    """The named graph that holds an article's facts."""
+    return ID[f"graph/{iri_part(article_id)}"]
+
+
+def article_iri(article_id: str) -> URIRef:
+    return ID[f"article/{iri_part(article_id)}"]
+
+
+def actor_iri(actor_key: str, article_id: str) -> URIRef:
+    """Shared across articles by QID or by kind and name; anonymous actors belong to their article."""
+    if actor_key.startswith("anonymous/"):
+        return ID[f"article/{iri_part(article_id)}/actor/{actor_key}"]
+    return ID[f"actor/{actor_key}"]
+
+
+def new_graph() -> Graph:
+    graph = Graph()
+    for prefix, namespace in PREFIXES.items():
+        graph.bind(prefix, namespace)
+    return graph
+
+
+def to_rdf(facts: ArticleFacts) -> ArticleGraph:
+    """The named graph of one article."""
+    return _GraphWriter(facts).write()
+
+
+class _GraphWriter:
+    def __init__(self, facts: ArticleFacts):
+        self.facts = facts
+        self.article_id = facts.article.id
+        self.article = article_iri(self.article_id)
+        self.extraction = URIRef(f"{self.article}/extraction")
+        self.graph = new_graph()
+
+    def write(self) -> ArticleGraph:
+        self.add_article()
+        for actor in self.facts.actors:
+            self.add_actor(actor)
+        statement_iris = [self.add_statement(n, s) for n, s in enumerate(self.facts.statements, start=1)]
+        event_iris = [URIRef(f"{self.article}/event/{n}") for n in range(1, len(self.facts.events) + 1)]
+        for event, iri in zip(self.facts.events, event_iris):
+            self.add_event(iri, event, statement_iris, event_iris)
+        return ArticleGraph(self.article_id, graph_iri(self.article_id), self.graph)
+
+    def add(self, subject: URIRef, predicate: URIRef, value) -> None:
+        """One triple; Python values become typed literals, None adds nothing."""
+        if value is None:
+            return
+        if not isinstance(value, (URIRef, Literal)):
+            value = literal(value)
+        self.graph.add((subject, predicate, value))
+
+    def add_article(self) -> None:
+        article = self.facts.article
+        self.add(self.article, RDF.type, KG.Article)
+        self.add(self.article, KG.articleId, article.id)
+        self.add(self.article, KG.headline, article.title)
+        if article.url:
+            self.add(self.article, KG.url, Literal(article.url, datatype=XSD.anyURI))
+        self.add(self.article, KG.publisher, article.publisher)
+        self.add(self.article, KG.published, article.published)
+        self.add(self.extraction, RDF.type, KG.Extraction)
+        self.add(self.extraction, PROV.used, self.article)
+        self.add(self.extraction, KG.extractorVersion, f"kgbuild {__version__}")
+
+    def add_fact(self, subject: URIRef, fact_class: URIRef, evidence: TextSpan) -> None:
+        """What every fact carries: its class, its article, its evidence sentence and the run that made it."""
+        self.add(subject, RDF.type, fact_class)
+        self.add(subject, KG.article, self.article)
+        self.add(subject, KG.evidence, self.add_span(evidence))
+        self.add(subject, PROV.wasGeneratedBy, self.extraction)
+
+    def add_span(self, span: TextSpan, kind: str = "span") -> URIRef:
+        iri = URIRef(f"{self.article}/{kind}/{span.start}-{span.end}")
+        self.add(iri, RDF.type, KG.Mention if kind == "mention" else KG.TextSpan)
+        self.add(iri, KG.inArticle, self.article)
+        self.add(iri, KG.start, Literal(span.start, datatype=XSD.nonNegativeInteger))
+        self.add(iri, KG.end, Literal(span.end, datatype=XSD.nonNegativeInteger))
+        self.add(iri, KG.sentence, Literal(span.sentence, datatype=XSD.nonNegativeInteger))
+        self.add(iri, KG.text, span.text)
+        return iri
+
+    def actor(self, key: str) -> URIRef:
+        return actor_iri(key, self.article_id)
+
+    def add_actor(self, actor: Actor) -> None:
+        iri = self.actor(actor.key)
+        self.add(iri, RDF.type, KG[actor.kind])
+        self.add(iri, RDFS.label, actor.label)
+        if actor.wikidata:
+            self.add(iri, KG.wikidata, actor.wikidata)
+            self.add(iri, OWL.sameAs, WD[actor.wikidata])
+        for alias in actor.aliases:
+            self.add(iri, KG.alias, alias)
+        for title in actor.titles:
+            self.add(iri, KG.title, title)
+        if actor.anonymous:
+            self.add(iri, KG.anonymous, True)
+            self.add(iri, KG.description, actor.label)
+        for mention in actor.mentions:
+            self.add(self.add_span(mention, "mention"), KG.refersTo, iri)
+
+    def add_statement(self, number: int, statement: Statement) -> URIRef:
+        iri = URIRef(f"{self.article}/statement/{number}")
+        self.add_fact(iri, KG.Statement, statement.evidence)
+        self.add(iri, KG.speaker, self.actor(statement.speaker))
+        self.add(iri, KG.text, statement.content.text)
+        self.add(iri, KG.kind, statement.kind)
+        self.add(iri, KG.content, self.add_span(statement.content))
+        if statement.speaker_span:
+            self.add(iri, KG.speakerText, statement.speaker_span.text)
+            self.add(iri, KG.speakerSpan, self.add_span(statement.speaker_span))
+        self.add(iri, KG.cue, statement.cue)
+        if statement.cue_span:
+            self.add(iri, KG.cueSpan, self.add_span(statement.cue_span))
+        if statement.medium:
+            medium = ID[f"medium/{iri_part(statement.medium.lower().replace(' ', '-'))}"]
+            self.add(medium, RDF.type, KG.Medium)
+            self.add(medium, RDFS.label, statement.medium)
+            self.add(iri, KG.medium, medium)
+        self.add(iri, KG.date, statement.date)
+        for key in statement.about:
+            self.add(iri, KG.about, self.actor(key))
+        self.add_confidence(iri, statement.confidence, statement.rule)
+        return iri
+
+    def add_event(
+        self, iri: URIRef, event: Event, statement_iris: list[URIRef], event_iris: list[URIRef]
+    ) -> None:
+        self.add_fact(iri, KG.Event, event.evidence)
+        self.add(iri, RDF.type, KG[event.event_type])
+        self.add(iri, RDFS.label, event.trigger.text)
+        self.add(iri, KG.trigger, self.add_span(event.trigger))
+        for predicate, keys in (
+            (KG.agent, event.agents),
+            (KG.target, event.targets),
+            (KG.participant, event.participants),
+            (KG.place, event.places),
+        ):
+            for key in keys:
+                self.add(iri, predicate, self.actor(key))
+        self.add(iri, KG.date, event.date)
+        for number, quantity in enumerate(event.quantities, start=1):
+            node = URIRef(f"{iri}/quantity/{number}")
+            self.add(node, RDF.type, KG.Quantity)
+            self.add(node, KG.value, Literal(quantity.value, datatype=XSD.nonNegativeInteger))
+            self.add(node, KG.counts, quantity.counts)
+            self.add(iri, KG.quantity, node)
+        self.add(iri, KG.status, event.status)
+        if event.claimed_in is not None:
+            self.add(iri, KG.claimedIn, statement_iris[event.claimed_in])
+        if event.part_of is not None:
+            self.add(iri, KG.partOf, event_iris[event.part_of])
+        self.add_confidence(iri, event.confidence, event.rule)
+
+    def add_confidence(self, iri: URIRef, confidence: float, rule: str) -> None:
+        self.add(iri, KG.confidence, Literal(Decimal(str(round(confidence, 3))), datatype=XSD.decimal))
+        self.add(iri, KG.rule, rule or None)
+
+
+def literal(value) -> Literal:
+    """Python value to a literal with the datatype the shapes expect."""
+    if isinstance(value, bool):
+        return Literal(value, datatype=XSD.boolean)
+    if isinstance(value, datetime.date):
+        return Literal(value.isoformat(), datatype=XSD.date)
+    return Literal(value)
