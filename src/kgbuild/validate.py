@@ -14,7 +14,7 @@ import owlrl
 import pyshacl
 from rdflib import OWL, RDF, RDFS, SH, Graph, URIRef
 
-from .rdf import ID, new_graph
+from .rdf import ID, WD, new_graph
 from .resources import ontology_path, shapes_path
 
 TRIVIAL_TYPES = {OWL.Thing, RDFS.Resource, OWL.NamedIndividual}
@@ -84,7 +84,11 @@ def violations(report: Graph) -> tuple[Violation, ...]:
 
 
 def infer(data: Graph) -> Graph:
-    """What OWL RL adds to an article graph: new triples about the article's own nodes only."""
+    """What OWL RL adds to an article graph: new triples about the article's own nodes only.
+
+    Copies made through ``owl:sameAs`` to Wikidata items are left out: they say nothing new and
+    would give a mention two referents.
+    """
     closure = Graph()
     for triple in ontology():
         closure.add(triple)
@@ -96,7 +100,7 @@ def infer(data: Graph) -> Graph:
     for subject, predicate, value in closure:
         if not str(subject).startswith(base) or (subject, predicate, value) in data:
             continue
-        if predicate == OWL.sameAs and value == subject:
+        if predicate == OWL.sameAs and value == subject or str(value).startswith(str(WD)):
             continue
         if predicate == RDF.type and value in TRIVIAL_TYPES:
             continue

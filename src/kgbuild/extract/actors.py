@@ -124,6 +124,26 @@ class ActorIndex:
             return None
         return self._add_reference(self.reference.by_qid[state_qid]).key
 
+    def add_capital(self, token_i: int, state_key: str) -> str | None:
+        """The capital of ``state_key`` as a place, mentioned by token ``token_i`` ("the Ukrainian capital").
+
+        The mention is recorded (so the capital is an actor of the article even when never named) but the
+        word "capital" is not made an alias. None when the table knows no capital for the state.
+        """
+        record = self.records.get(state_key)
+        state = self.reference.by_qid.get(record.wikidata or "") if record else None
+        capital = self.reference.by_qid.get(state.capital or "") if state else None
+        if capital is None:
+            return None
+        place = self._add_reference(capital)
+        if token_i not in self._token_mention:
+            mention = Mention(token_i, token_i + 1, place.key)
+            self.mentions.append(mention)
+            self.mentions.sort(key=lambda m: m.start)
+            self._token_mention[token_i] = mention
+            place.mentions.append((token_i, token_i + 1))
+        return place.key
+
     def add_anonymous(self, span: Span, kind: str = "Person") -> str:
         """An actor described, not named ("one man", "a spokesperson"); one per description and place."""
         start_char = span.start_char

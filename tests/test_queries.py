@@ -1,0 +1,94 @@
+import pytest
+
+from conftest import make_facts
+from kgbuild.queries import QueryError, format_result, load_query, run_query
+from kgbuild.rdf import to_rdf
+from kgbuild.store import Store
+
+
+@pytest.fixture
+def store():
+    store = Store()
+    store.replace_article(to_rdf(make_facts("first")))
+    store.replace_article(to_rdf(make_facts("second")))
+    return store
+
+
+def run(store, name, output_format="csv", **values):
+    return format_result(run_query(store, load_query(name), values), output_format)
+
+
+def test_queries_who_said_what_csv_rows(store):
+    # The sample text: 'President Ana Lopez said: "We will talk."' — "We will talk." starts at
+    # character 52 (after the 25-character title line and 27 characters of the sentence).
+    assert run(store, "who-said-what").splitlines() == [
+        "article,speaker,speaker_label,quote,kind,cue,medium,date,start,end,confidence",
+        "first,https://w3id.org/kgbuild/id/actor/person/ana-lopez,Ana Lopez,We will talk.,direct,say,,2025-05-24,52,65,0.9",
+        "second,https://w3id.org/kgbuild/id/actor/person/ana-lopez,Ana Lopez,We will talk.,direct,say,,2025-05-24,52,65,0.9",
+    ]
+
+
+def test_queries_who_did_what_csv_rows(store):
+    # "Northland" is characters 67-76 of the sample, then a space, then "shelled" at 77-84.
+    lines = run(store, "who-did-what", article="first").splitlines()
+    assert lines[0] == (
+        "article,event,event_type,trigger,agent,agent_label,participant_labels,target_label,place_label,"
+        "date,quantities,status,start,end"
+    )
+    assert lines[1:] == [
+        "first,https://w3id.org/kgbuild/id/article/first/event/1,Attack,shelled,"
+        "https://w3id.org/kgbuild/id/actor/Q999001,Northland,,Eastport,Eastport,2025-05-23,12 injured,asserted,77,84"
+    ]
+
+
+@pytest.mark.parametrize("actor", ["Lopez", "ana lopez", "ANA LOPEZ"])
+def test_queries_actor_parameter_matches_label_or_alias_in_any_case(store, actor):
+    assert len(run_query(store, load_query("who-said-what"), {"actor": actor}).rows) == 2
+
+
+def test_queries_actor_parameter_matches_a_qid(store):
+    assert len(run_query(store, load_query("who-did-what"), {"actor": "Q999001"}).rows) == 2
+    assert run_query(store, load_query("who-did-what"), {"actor": "Q1"}).rows == []
+
+
+def test_queries_date_range_filters_events(store):
+    query = load_query("who-did-what")
+    assert len(run_query(store, query, {"since": "2025-05-23", "until": "2025-05-23"}).rows) == 2
+    assert run_query(store, query, {"since": "2025-05-24"}).rows == []
+
+
+@pytest.mark.parametrize(
+    "hostile",
+    ['"', "'", "} ; DROP ALL ; {", '") } DELETE WHERE { ?s ?p ?o } #', "<http://x y>", "?speaker"],
+)
+def test_queries_parameter_values_are_data_not_sparql(store, hostile):
+    before = len(store)
+    assert run_query(store, load_query("who-said-what"), {"actor": hostile}).rows == []
+    assert len(store) == before
+
+
+def test_queries_bad_date_parameter_is_an_error(store):
+    with pytest.raises(QueryError, match="parameter since: 'last week' is not a date"):
+        run_query(store, load_query("who-did-what"), {"since": "last week"})
+
+
+def test_queries_unknown_parameter_is_an_error(store):
+    with pytest.raises(QueryError, match="query 'who-said-what' takes no parameter 'speaker'"):
+        run_query(store, load_query("who-said-what"), {"speaker": "x"})
+
+
+def test_queries_unknown_query_names_the_available_ones():
+    with pytest.raises(QueryError, match="no query named 'nope' \\(available: actors, who-did-what, who-said-what"):
+        load_query("nope")
+
+
+def test_queries_actors_counts_mentions_and_articles(store):
+    rows = run(store, "actors").splitlines()
+    assert rows[0] == "actor,label,type,wikidata,mentions,articles"
+    assert "https://w3id.org/kgbuild/id/actor/Q999001,Northland,State,Q999001,2,2" in rows
+
+
+def test_queries_table_format_aligns_columns(store):
+    table = run(store, "who-said-what", "table", article="first").splitlines()
+    assert table[0].split() == ["article", "speaker", "speaker_label", "quote", "kind", "cue", "medium", "date", "start", "end", "confidence"]
+    assert table[-1] == "(1 row)"

@@ -1,0 +1,63 @@
+from rdflib import BNode, Literal, URIRef
+from rdflib.namespace import OWL, RDF, RDFS, XSD
+
+from conftest import make_facts
+from kgbuild.rdf import ID, graph_iri, to_rdf
+from kgbuild.validate import validate_graph
+from kgbuild.vocab import KG
+
+
+def sorted_ntriples(graph) -> list[str]:
+    return sorted(graph.serialize(format="nt").splitlines())
+
+
+def test_rdf_same_facts_give_the_same_graph_byte_for_byte(sample_facts):
+    assert sorted_ntriples(to_rdf(sample_facts).graph) == sorted_ntriples(to_rdf(make_facts()).graph)
+
+
+def test_rdf_has_no_blank_nodes(sample_facts):
+    graph = to_rdf(sample_facts).graph
+    assert not any(isinstance(term, BNode) for triple in graph for term in triple)
+
+
+def test_rdf_sample_graph_conforms_to_the_shapes(sample_facts):
+    validation = validate_graph(to_rdf(sample_facts).graph)
+    assert validation.conforms, validation.report_text
+
+
+def test_rdf_statement_carries_speaker_text_and_offsets(sample_facts):
+    graph = to_rdf(sample_facts).graph
+    statement = URIRef(ID["article/sample/statement/1"])
+    assert graph.value(statement, KG.speaker) == ID["actor/person/ana-lopez"]
+    assert graph.value(statement, KG.text) == Literal("We will talk.")
+    content = graph.value(statement, KG.content)
+    text = sample_facts.article.text
+    start, end = int(graph.value(content, KG.start)), int(graph.value(content, KG.end))
+    assert text[start:end] == "We will talk."
+    assert graph.value(statement, KG.date) == Literal("2025-05-24", datatype=XSD.date)
+
+
+def test_rdf_actor_with_qid_is_same_as_its_wikidata_item(sample_facts):
+    graph = to_rdf(sample_facts).graph
+    northland = ID["actor/Q999001"]
+    assert (northland, RDF.type, KG.State) in graph
+    assert (northland, OWL.sameAs, URIRef("http://www.wikidata.org/entity/Q999001")) in graph
+    assert graph.value(northland, RDFS.label) == Literal("Northland")
+
+
+def test_rdf_event_has_type_agent_and_quantity(sample_facts):
+    graph = to_rdf(sample_facts).graph
+    event = ID["article/sample/event/1"]
+    assert (event, RDF.type, KG.Attack) in graph and (event, RDF.type, KG.Event) in graph
+    assert graph.value(event, KG.agent) == ID["actor/Q999001"]
+    quantity = graph.value(event, KG.quantity)
+    assert graph.value(quantity, KG.value) == Literal(12, datatype=XSD.nonNegativeInteger)
+    assert graph.value(quantity, KG.counts) == Literal("injured")
+
+
+def test_rdf_article_ids_are_percent_encoded_in_iris():
+    facts = make_facts(article_id='bad id/with "quotes"> and {braces}')
+    article_graph = to_rdf(facts)
+    assert article_graph.graph_iri == URIRef(ID["graph/bad%20id%2Fwith%20%22quotes%22%3E%20and%20%7Bbraces%7D"])
+    assert graph_iri("a b") == URIRef(ID["graph/a%20b"])
+    assert all(" " not in str(term) for triple in article_graph.graph for term in triple if isinstance(term, URIRef))
