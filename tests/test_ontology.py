@@ -117,9 +117,9 @@ def add_span(
     """Add a kg:TextSpan for the first occurrence of ``phrase`` in ``text``, with real offsets."""
     start = text.index(phrase)
     graph.add((node, RDF.type, cls))
-    graph.add((node, KG.start, Literal(start, datatype=XSD.nonNegativeInteger)))
-    graph.add((node, KG.end, Literal(start + len(phrase), datatype=XSD.nonNegativeInteger)))
-    graph.add((node, KG.sentence, Literal(sentence, datatype=XSD.nonNegativeInteger)))
+    graph.add((node, KG.start, Literal(start, datatype=XSD.integer)))
+    graph.add((node, KG.end, Literal(start + len(phrase), datatype=XSD.integer)))
+    graph.add((node, KG.sentence, Literal(sentence, datatype=XSD.integer)))
     graph.add((node, KG.text, Literal(phrase)))
     graph.add((node, KG.inArticle, article))
     return node
@@ -205,7 +205,7 @@ def build_minimal_article_graph() -> Graph:
     g.add((EVENT, KG.evidence, add_span(g, ID["article/a1/span/s0"], sentence0 + ".", sentence=0)))
     g.add((EVENT, KG.quantity, QUANTITY))
     g.add((QUANTITY, RDF.type, KG.Quantity))
-    g.add((QUANTITY, KG.value, Literal(15, datatype=XSD.nonNegativeInteger)))
+    g.add((QUANTITY, KG.value, Literal(15, datatype=XSD.integer)))
     g.add((QUANTITY, KG.counts, Literal("injured")))
     g.add((QUANTITY, KG.evidence, add_span(g, ID["article/a1/span/q0"], "15 people", sentence=0)))
     return g
@@ -565,7 +565,7 @@ BREAKAGES = {
     "statement-without-speaker": (lambda g: _remove(g, STATEMENT, KG.speaker), "StatementShape-speaker"),
     "event-without-agent-or-participant": (lambda g: _remove(g, EVENT, KG.agent), "EventActorShape"),
     "negative-quantity": (
-        lambda g: _replace(g, QUANTITY, KG.value, Literal("-3", datatype=XSD.nonNegativeInteger)),
+        lambda g: _replace(g, QUANTITY, KG.value, Literal("-3", datatype=XSD.integer)),
         "QuantityShape-value",
     ),
     "negative-integer-quantity": (lambda g: _replace(g, QUANTITY, KG.value, Literal(-3)), "QuantityShape-value"),
@@ -591,7 +591,7 @@ BREAKAGES = {
     "place-is-an-actor-only": (lambda g: _replace(g, EVENT, KG.place, PERSON), "EventShape-place"),
     "quantity-without-counts": (lambda g: _remove(g, QUANTITY, KG.counts), "QuantityShape-counts"),
     "span-ends-before-it-starts": (
-        lambda g: _replace(g, ID["article/a1/span/cue0"], KG.end, Literal(0, datatype=XSD.nonNegativeInteger)),
+        lambda g: _replace(g, ID["article/a1/span/cue0"], KG.end, Literal(0, datatype=XSD.integer)),
         "TextSpanShape-start",
     ),
     "span-in-another-article": (

@@ -51,7 +51,7 @@ def test_rdf_event_has_type_agent_and_quantity(sample_facts):
     assert (event, RDF.type, KG.Attack) in graph and (event, RDF.type, KG.Event) in graph
     assert graph.value(event, KG.agent) == ID["actor/Q999001"]
     quantity = graph.value(event, KG.quantity)
-    assert graph.value(quantity, KG.value) == Literal(12, datatype=XSD.nonNegativeInteger)
+    assert graph.value(quantity, KG.value) == Literal(12, datatype=XSD.integer)
     assert graph.value(quantity, KG.counts) == Literal("injured")
 
 

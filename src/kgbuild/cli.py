@@ -210,7 +210,7 @@ def graphs_of_file(file: Path) -> list[tuple[str, Graph]]:
     except Exception as error:  # rdflib raises many kinds of parse errors
         fail(f"{file}: cannot read RDF ({type(error).__name__}: {str(error).splitlines()[0] if str(error) else ''})")
     named = [(str(g.identifier), g) for g in dataset.graphs() if len(g) and str(g.identifier) != "urn:x-rdflib:default"]
-    default = dataset.default_context
+    default = dataset.default_graph
     if len(default):
         named.append((str(file), default))
     return sorted(named, key=lambda pair: pair[0])

@@ -115,9 +115,9 @@ class _GraphWriter:
         iri = URIRef(f"{self.article}/{kind}/{span.start}-{span.end}")
         self.add(iri, RDF.type, KG.Mention if kind == "mention" else KG.TextSpan)
         self.add(iri, KG.inArticle, self.article)
-        self.add(iri, KG.start, Literal(span.start, datatype=XSD.nonNegativeInteger))
-        self.add(iri, KG.end, Literal(span.end, datatype=XSD.nonNegativeInteger))
-        self.add(iri, KG.sentence, Literal(span.sentence, datatype=XSD.nonNegativeInteger))
+        self.add(iri, KG.start, Literal(span.start, datatype=XSD.integer))
+        self.add(iri, KG.end, Literal(span.end, datatype=XSD.integer))
+        self.add(iri, KG.sentence, Literal(span.sentence, datatype=XSD.integer))
         self.add(iri, KG.text, span.text)
         return iri
 
@@ -184,7 +184,7 @@ class _GraphWriter:
         for number, quantity in enumerate(event.quantities, start=1):
             node = URIRef(f"{iri}/quantity/{number}")
             self.add(node, RDF.type, KG.Quantity)
-            self.add(node, KG.value, Literal(quantity.value, datatype=XSD.nonNegativeInteger))
+            self.add(node, KG.value, Literal(quantity.value, datatype=XSD.integer))
             self.add(node, KG.counts, quantity.counts)
             self.add(iri, KG.quantity, node)
         self.add(iri, KG.status, event.status)
@@ -200,7 +200,12 @@ class _GraphWriter:
 
 
 def literal(value) -> Literal:
-    """Python value to a literal with the datatype the shapes expect."""
+    """Python value to a literal with the datatype the shapes expect.
+
+    Counts and offsets are written as ``xsd:integer`` (the shapes add >= 0): stores such as Oxigraph
+    keep ``xsd:nonNegativeInteger`` as ``xsd:integer`` anyway, and a graph must validate the same
+    before and after it is stored.
+    """
     if isinstance(value, bool):
         return Literal(value, datatype=XSD.boolean)
     if isinstance(value, datetime.date):

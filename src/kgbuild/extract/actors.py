@@ -155,6 +155,22 @@ class ActorIndex:
         self._add_mention(span.start, span.end, record)
         return key
 
+    def add_description(self, span: Span, kind: str = "Person") -> str:
+        """Like ``add_anonymous``, for a description that may hold other actors' names.
+
+        "Zelenskyy's office", "Russian officials", "a spokesperson for the Kremlin": labelled by the whole
+        span, mentioned by the words up to its root that name no one else ("office", "officials").
+        """
+        key = f"anonymous/{slug(span.text)}-{span.start_char}"
+        record = self.records.setdefault(key, ActorRecord(key=key, label=span.text, kind=kind, anonymous=True))
+        root = span.root
+        start = root.i
+        while start > span.start and start - 1 not in self._token_mention and self.doc[start - 1].tag_ != "POS":
+            start -= 1
+        if root.i not in self._token_mention:
+            self._add_mention(start, root.i + 1, record)
+        return key
+
     def to_facts(self, sentence_of: dict[int, int]) -> tuple[Actor, ...]:
         """The actors as facts, in key order, each with the text spans that mention it."""
         actors = []

@@ -59,6 +59,8 @@ AGREEMENT = "Agreement"
 
 # events between sides: no side is the agent, everyone named is a participant (as the ontology has it)
 SYMMETRIC_TYPES = {PRISONER_EXCHANGE, TALKS, PHONE_CALL, AGREEMENT}
+# event nouns whose "of" phrase is the patient: "the capture of Bakhmut"
+OF_PATIENT_TYPES = {CAPTURE, RELEASE}
 # events that need two sides to be stated at all ("call relatives" is not a call between actors)
 TWO_PARTY_TYPES = {PHONE_CALL}
 
@@ -205,7 +207,7 @@ RULE_CONFIDENCE = {
 
 @dataclass
 class Candidate:
-    """An event while its sentence is read; ``to_event`` once arguments and status are known."""
+    """An event while the article is read; ``EventReader.to_events`` makes it a ``facts.Event``."""
 
     event_type: str
     anchor: Token  # the token the dependency rules start from
@@ -276,7 +278,7 @@ def verb_trigger(verb: Token, lemma: str) -> tuple[str, Token, int, int] | None:
             return None
     if event_type == PHONE_CALL:
         # "a settlement called Rakivka", "what it calls root causes": naming, not calling
-        if any(c.dep_ == "oprd" for c in verb.children) or verb.dep_ == "acl" and verb.tag_ == "VBN":
+        if any(c.dep_ == "oprd" for c in verb.children) or (verb.dep_ == "acl" and verb.tag_ == "VBN"):
             return None
         # "called for talks", "called on Kyiv to", "called off the visit" ("on Monday" is only a date)
         appeals = [p for p in verb.children if p.dep_ in {"prep", "prt"} and p.lower_ in CALL_EXCLUDED_PREPS
@@ -302,14 +304,15 @@ def verb_trigger(verb: Token, lemma: str) -> tuple[str, Token, int, int] | None:
 def noun_trigger(noun: Token, key: str) -> tuple[str, Token, int, int] | None:
     event_type = NOUN_TRIGGERS[key]
     lemma = noun.lemma_.lower()
-    modifiers = {c.lemma_.lower() for c in noun.children if c.dep_ in NOMINAL_MODIFIERS | {"prep"}}
+    modifiers = {c.lemma_.lower() for c in noun.children if c.dep_ in NOMINAL_MODIFIERS}
     objects = {g.lemma_.lower() for p in noun.children if p.dep_ == "prep" for g in p.children if g.dep_ == "pobj"}
+    by_objects = {g.lemma_.lower() for g in Arguments.prep_objects(noun, AGENT_PREPS)}
     # "talks" only in the plural
     if lemma in PLURAL_ONLY_NOUNS and noun.tag_ not in {"NNS", "NNPS"} and noun.lower_ != "talks":
         return None
     if event_type == ATTACK and key == "strike":
         # a labour strike: "workers' strike", "general strike", "strike by dockers"
-        if modifiers & WORKER_NOUNS or objects & WORKER_NOUNS:
+        if modifiers & WORKER_NOUNS or by_objects & WORKER_NOUNS:
             return None
         # "went on strike", "are on strike"
         head = noun.head
@@ -329,7 +332,7 @@ def noun_trigger(noun: Token, key: str) -> tuple[str, Token, int, int] | None:
     if event_type == PHONE_CALL:
         # a call between actors: "a phone call", "a call with Putin"; not "calls for restraint"
         partners = {p.lower_ for p in noun.children if p.dep_ == "prep"}
-        if not (modifiers & CALL_NOUN_MARKERS or partners & (PARTNER_PREPS | BETWEEN_PREPS) - {"to"}):
+        if not (modifiers & CALL_NOUN_MARKERS or partners & ((PARTNER_PREPS | BETWEEN_PREPS) - {"to"})):
             return None
     # "sanctions package": the package is the syntactic anchor, the phrase the trigger
     anchor = noun
@@ -833,6 +836,9 @@ class EventReader:
             # no side is the agent: everyone named takes part
             c.participants, c.agents = list(dict.fromkeys(c.agents + own + governing)), []
         else:
+            # "the capture of Bakhmut", "the release of 50 prisoners": the "of" object is the patient
+            if c.event_type in OF_PATIENT_TYPES:
+                targets += [k for o in args.prep_objects(noun, {"of"}) for k in args.nominal(o)]
             c.targets = list(dict.fromkeys(targets + scene))
             c.places += args.places(k for k in scene if self.actors.kind(k) == "Place")
 

@@ -1,0 +1,158 @@
+"""The command line, driven through click's runner: exact output lines and exit codes."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+import pytest
+from click.testing import CliRunner
+
+from conftest import SEED_ARTICLE, make_facts
+from kgbuild.cli import main
+from kgbuild.rdf import to_rdf
+from kgbuild.store import Store
+
+GOOD_ARTICLE = (
+    "Ministers meet in Geneva\n"
+    'Foreign Minister Ana Lopez said on Friday that the talks would go on. "We will talk," Lopez told reporters.\n'
+)
+
+
+def invoke(*args: str):
+    return CliRunner().invoke(main, list(args), catch_exceptions=False)
+
+
+@pytest.fixture
+def sample_store(tmp_path):
+    path = tmp_path / "store"
+    store = Store(path)
+    store.replace_article(to_rdf(make_facts("sample")))
+    del store
+    return path
+
+
+def test_cli_query_csv_prints_exact_rows(sample_store):
+    result = invoke("query", "who-said-what", "--store", str(sample_store), "--format", "csv")
+    assert result.exit_code == 0
+    assert result.output.splitlines() == [
+        "article,speaker,speaker_label,quote,kind,cue,medium,date,start,end,confidence",
+        "sample,https://w3id.org/kgbuild/id/actor/person/ana-lopez,Ana Lopez,We will talk.,direct,say,,2025-05-24,52,65,0.9",
+    ]
+
+
+def test_cli_query_json_and_params(sample_store):
+    result = invoke("query", "who-did-what", "--store", str(sample_store), "--format", "json", "--param", "type=attack")
+    assert result.exit_code == 0
+    rows = json.loads(result.output)
+    assert [(r["event_type"], r["agent_label"], r["quantities"], r["date"]) for r in rows] == [
+        ("Attack", "Northland", "12 injured", "2025-05-23")
+    ]
+
+
+def test_cli_query_unknown_parameter_is_an_error_line(sample_store):
+    result = CliRunner().invoke(main, ["query", "who-said-what", "--store", str(sample_store), "--param", "who=x"])
+    assert result.exit_code == 2
+    assert result.output.strip() == (
+        "Error: query 'who-said-what' takes no parameter 'who' (it takes: actor, article)"
+    )
+
+
+def test_cli_query_on_missing_store_is_an_error_line(tmp_path):
+    result = CliRunner().invoke(main, ["query", "who-said-what", "--store", str(tmp_path / "none")])
+    assert result.exit_code == 2
+    assert result.output.strip() == f"Error: {tmp_path / 'none'}: no store here (build one with 'kgbuild build')"
+
+
+def test_cli_validate_store_conforms(sample_store):
+    result = invoke("validate", "--store", str(sample_store))
+    assert result.exit_code == 0
+    assert result.output == "1 of 1 graph conform\n"
+
+
+def test_cli_validate_broken_file_exits_1_and_names_the_shape(tmp_path):
+    article = to_rdf(make_facts("broken"))
+    from kgbuild.vocab import KG
+
+    article.graph.remove((None, KG.speaker, None))
+    broken = tmp_path / "broken.trig"
+    from rdflib import Dataset
+
+    dataset = Dataset()
+    for triple in article.graph:
+        dataset.graph(article.graph_iri).add(triple)
+    dataset.serialize(broken, format="trig")
+    result = CliRunner().invoke(main, ["validate", str(broken)])
+    assert result.exit_code == 1
+    assert result.output.splitlines() == [
+        "https://w3id.org/kgbuild/id/graph/broken: does not conform (1 violation(s))",
+        "  StatementShape-speaker: article/broken/statement/1 speaker: "
+        + result.output.splitlines()[1].split(" speaker: ", 1)[1],
+        "0 of 1 graph conform",
+    ]
+
+
+def test_cli_validate_unreadable_file_exits_2(tmp_path):
+    bad = tmp_path / "bad.ttl"
+    bad.write_text("this is not turtle", encoding="utf-8")
+    result = CliRunner().invoke(main, ["validate", str(bad)])
+    assert result.exit_code == 2
+    assert result.output.startswith(f"Error: {bad}: cannot read RDF")
+
+
+@pytest.mark.parametrize("export_format,marker", [
+    ("trig", "<https://w3id.org/kgbuild/id/graph/sample> {"), ("turtle", "kg:Statement"), ("nquads", "<https://w3id.org/kgbuild/id/graph/sample> ."),
+    ("jsonld", '"@id"'),
+])
+def test_cli_export_formats(sample_store, tmp_path, export_format, marker):
+    out = tmp_path / f"export.{export_format}"
+    result = invoke("export", "--format", export_format, "--store", str(sample_store), "-o", str(out))
+    assert result.exit_code == 0
+    assert marker in out.read_text(encoding="utf-8")
+
+
+def test_cli_every_command_help_has_an_example():
+    for command in ["build", "query", "queries", "validate", "export", "extract"]:
+        result = invoke(command, "--help")
+        assert result.exit_code == 0 and "Example:" in result.output, command
+
+
+@pytest.mark.model
+def test_cli_build_reports_bad_inputs_and_builds_the_rest(tmp_path):
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    (inputs / "good.txt").write_text(GOOD_ARTICLE, encoding="utf-8")
+    (inputs / "empty.txt").write_text("", encoding="utf-8")
+    (inputs / "binary.txt").write_bytes(b"\x00\x01\x02abc")
+    (inputs / "latin1.txt").write_bytes("Caf\xe9 news\nBody".encode("latin-1"))
+    (inputs / "records.jsonl").write_text('{"id": "r1", "text": "' + GOOD_ARTICLE.replace("\n", "\\n").replace('"', '\\"') + '"}\n{broken\n', encoding="utf-8")
+    store = tmp_path / "store"
+    result = CliRunner().invoke(
+        main, ["build", str(inputs), str(tmp_path / "missing.txt"), "--store", str(store), "--published", "2025-05-24"]
+    )
+    assert result.exit_code == 1
+    errors = [line for line in result.stderr.splitlines() if line.startswith("Error:")]
+    assert sorted(errors) == sorted([
+        f"Error: {inputs / 'binary.txt'}: binary file (contains NUL bytes)",
+        f"Error: {inputs / 'empty.txt'}: empty file",
+        f"Error: {inputs / 'latin1.txt'}: invalid UTF-8 at byte offset 3 (line 1)",
+        f"Error: {inputs / 'records.jsonl'}:2: malformed JSON record (Expecting property name enclosed in double quotes)",
+        f"Error: {tmp_path / 'missing.txt'}: no such file or folder",
+    ])
+    assert result.stdout.startswith("built 2 articles, 5 failed: ")
+    rows = list(csv.DictReader(io.StringIO(invoke("query", "who-said-what", "--store", str(store), "--format", "csv").output)))
+    assert {row["article"] for row in rows} == {"good", "r1"}
+
+
+@pytest.mark.model
+def test_cli_building_twice_leaves_no_duplicates(tmp_path):
+    article = tmp_path / "good.txt"
+    article.write_text(GOOD_ARTICLE, encoding="utf-8")
+    store = tmp_path / "store"
+    first = invoke("build", str(article), "--store", str(store))
+    assert first.exit_code == 0
+    size = len(Store(store, read_only=True))
+    second = invoke("build", str(article), "--store", str(store))
+    assert second.exit_code == 0 and second.output == first.output
+    assert len(Store(store, read_only=True)) == size

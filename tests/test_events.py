@@ -1,0 +1,523 @@
+"""Event rules: hand-built parses (no model needed) and the reference article (marked ``model``)."""
+
+from __future__ import annotations
+
+import datetime
+import sys
+import types
+from pathlib import Path
+
+import pytest
+
+try:
+    from kgbuild.extract.statements import extract_statements
+except ModuleNotFoundError as error:  # statements.py is written in parallel; the event rules do not need it
+    if error.name != "kgbuild.extract.statements":
+        raise
+    _stub = types.ModuleType("kgbuild.extract.statements")
+    _stub.extract_statements = lambda *args, **kwargs: []
+    sys.modules["kgbuild.extract.statements"] = _stub
+    extract_statements = None
+
+import spacy  # noqa: E402
+from spacy.tokens import Doc  # noqa: E402
+
+from kgbuild.extract.actors import extract_actors  # noqa: E402
+from kgbuild.extract.events import extract_events  # noqa: E402
+from kgbuild.extract.reference import load_reference  # noqa: E402
+from kgbuild.extract.spans import SpanMaker  # noqa: E402
+from kgbuild.facts import Article, Event, Statement, TextSpan  # noqa: E402
+
+PUBLISHED = datetime.date(2025, 5, 24)  # a Saturday
+REFERENCE_ARTICLE = Path(__file__).resolve().parents[1].parent / "shared/corpus/seed/prisoner-swap.txt"
+NO_SPACE_BEFORE = {".", ",", "'s", "?", "!", ":", ";"}
+VOCAB = spacy.blank("en").vocab
+
+RUSSIA, UKRAINE, EU, TRUMP, PUTIN = "Q159", "Q212", "Q458", "Q22686", "Q7747"
+KYIV, ODESA, KHARKIV, ISTANBUL = "Q1899", "Q1874", "Q42308", "Q406"
+
+
+# --- hand-built parses ----------------------------------------------------------------------------------
+
+
+def make_doc(rows: str) -> Doc:
+    """A parsed Doc from one token per line: ``word lemma POS TAG dep head [entity]``.
+
+    Heads are absolute token indices; ``entity`` is an IOB tag ("B-GPE"); a line "--" ends a sentence
+    that has no full stop (a headline). Otherwise a sentence starts after every ".".
+    """
+    words, lemmas, pos, tags, deps, heads, ents, sent_starts = [], [], [], [], [], [], [], []
+    new_sentence = True
+    for line in rows.strip().splitlines():
+        fields = line.split()
+        if fields == ["--"]:
+            new_sentence = True
+            continue
+        word, lemma, part, tag, dep, head, *entity = fields
+        words.append(word)
+        lemmas.append(lemma)
+        pos.append(part)
+        tags.append(tag)
+        deps.append(dep)
+        heads.append(int(head))
+        ents.append(entity[0] if entity else "O")
+        sent_starts.append(new_sentence)
+        new_sentence = word == "."
+    spaces = [i + 1 < len(words) and words[i + 1] not in NO_SPACE_BEFORE for i in range(len(words))]
+    return Doc(VOCAB, words=words, spaces=spaces, heads=heads, deps=deps, pos=pos, tags=tags,
+               lemmas=lemmas, ents=ents, sent_starts=sent_starts)
+
+
+def events_of(rows: str, statements: list[Statement] | None = None) -> list[Event]:
+    doc = make_doc(rows)
+    article = Article(id="test", text=doc.text, published=PUBLISHED)
+    actors = extract_actors(doc, load_reference())
+    return extract_events(doc, actors, article, SpanMaker(doc), statements or [])
+
+
+def only(events: list[Event], event_type: str) -> Event:
+    found = [e for e in events if e.event_type == event_type]
+    assert len(found) == 1, events
+    return found[0]
+
+
+def counted(event: Event) -> set[tuple[int, str]]:
+    return {(q.value, q.counts) for q in event.quantities}
+
+
+def test_events_verb_trigger_with_subject_and_object():
+    events = events_of("""
+        Russia Russia PROPN NNP nsubj 1 B-GPE
+        attacked attack VERB VBD ROOT 1
+        Kharkiv Kharkiv PROPN NNP dobj 1 B-GPE
+        with with ADP IN prep 1
+        12 12 NUM CD nummod 5 B-CARDINAL
+        drones drone NOUN NNS pobj 3
+        on on ADP IN prep 1
+        Tuesday Tuesday PROPN NNP pobj 6 B-DATE
+        . . PUNCT . punct 1
+    """)
+    attack = only(events, "Attack")
+    assert attack.agents == (RUSSIA,)
+    assert attack.targets == (KHARKIV,)
+    assert attack.places == (KHARKIV,)
+    assert attack.trigger.text == "attacked"
+    assert attack.evidence.text == "Russia attacked Kharkiv with 12 drones on Tuesday."
+    assert counted(attack) == {(12, "drones")}
+    assert attack.status == "asserted" and attack.rule == "verb-subject"
+
+
+def test_events_passive_by_agent():
+    events = events_of("""
+        Odesa Odesa PROPN NNP nsubjpass 2 B-GPE
+        was be AUX VBD auxpass 2
+        shelled shell VERB VBN ROOT 2
+        by by ADP IN agent 2
+        Russia Russia PROPN NNP pobj 3 B-GPE
+        . . PUNCT . punct 2
+    """)
+    attack = only(events, "Attack")
+    assert attack.agents == (RUSSIA,)
+    assert attack.targets == (ODESA,)
+    assert attack.places == (ODESA,)
+    assert attack.date is None  # no time expression: not defaulted to the publication date
+
+
+def test_events_adjective_agent():
+    events = events_of("""
+        A a DET DT det 2
+        Russian Russian ADJ JJ amod 2 B-NORP
+        strike strike NOUN NN nsubj 5
+        on on ADP IN prep 2
+        Kyiv Kyiv PROPN NNP pobj 3 B-GPE
+        injured injure VERB VBD ROOT 5
+        four four NUM CD nummod 7 B-CARDINAL
+        people people NOUN NNS dobj 5
+        . . PUNCT . punct 5
+    """)
+    attack = only(events, "Attack")
+    assert attack.agents == (RUSSIA,)
+    assert attack.targets == (KYIV,)
+    assert attack.trigger.text == "strike"
+    assert counted(attack) == {(4, "injured")}
+
+
+def test_events_capital_of_a_state_and_one_event_told_twice():
+    # "hit" (verb, agent via the by-phrase) and "attack" (noun, agent via "Russian") are one event
+    events = events_of("""
+        The the DET DT det 2
+        Ukrainian Ukrainian ADJ JJ amod 2 B-NORP
+        capital capital NOUN NN nsubjpass 4
+        was be AUX VBD auxpass 4
+        hit hit VERB VBN ROOT 4
+        by by ADP IN agent 4
+        a a DET DT det 9
+        Russian Russian ADJ JJ amod 9 B-NORP
+        drone drone NOUN NN compound 9
+        attack attack NOUN NN pobj 5
+        overnight overnight ADV RB advmod 4 B-TIME
+        . . PUNCT . punct 4
+    """)
+    attack = only(events, "Attack")
+    assert attack.agents == (RUSSIA,)
+    assert KYIV in attack.places
+    assert attack.date == PUBLISHED  # "overnight" is the publication day
+
+
+def test_events_quantities_with_counted_nouns():
+    events = events_of("""
+        Ukraine Ukraine PROPN NNP nsubj 1 B-GPE
+        freed free VERB VBD ROOT 1
+        90 90 NUM CD nummod 3 B-CARDINAL
+        prisoners prisoner NOUN NNS dobj 1
+        , , PUNCT , punct 3
+        including include VERB VBG prep 3
+        12 12 NUM CD nummod 7 B-CARDINAL
+        civilians civilian NOUN NNS pobj 5
+        . . PUNCT . punct 1
+        Russia Russia PROPN NNP nsubj 10 B-GPE
+        shelled shell VERB VBD ROOT 10
+        Kharkiv Kharkiv PROPN NNP dobj 10 B-GPE
+        , , PUNCT , punct 10
+        killing kill VERB VBG advcl 10
+        two two NUM CD nummod 15 B-CARDINAL
+        people people NOUN NNS dobj 13
+        and and CCONJ CC cc 13
+        wounding wound VERB VBG conj 13
+        five five NUM CD dobj 17 B-CARDINAL
+        . . PUNCT . punct 10
+    """)
+    release = only(events, "Release")
+    assert release.agents == (UKRAINE,)
+    assert counted(release) == {(90, "prisoners"), (12, "civilians")}
+    attack = only(events, "Attack")  # "killing" belongs to the shelling: no second attack
+    assert attack.agents == (RUSSIA,)
+    assert counted(attack) == {(2, "killed"), (5, "injured")}
+    assert all(q.span.text in {"two", "five"} for q in attack.quantities)
+
+
+def test_events_workers_strike_is_not_an_attack():
+    held = events_of("""
+        Ukrainian Ukrainian ADJ JJ amod 1 B-NORP
+        workers worker NOUN NNS nsubj 2
+        held hold VERB VBD ROOT 2
+        a a DET DT det 4
+        strike strike NOUN NN dobj 2
+        in in ADP IN prep 4
+        Odesa Odesa PROPN NNP pobj 5 B-GPE
+        . . PUNCT . punct 2
+    """)
+    struck = events_of("""
+        Ukrainian Ukrainian ADJ JJ amod 1 B-NORP
+        miners miner NOUN NNS nsubj 2
+        struck strike VERB VBD ROOT 2
+        for for ADP IN prep 2
+        higher high ADJ JJR amod 5
+        pay pay NOUN NN pobj 3
+        . . PUNCT . punct 2
+    """)
+    went = events_of("""
+        Ukrainian Ukrainian ADJ JJ amod 1 B-NORP
+        dockers docker NOUN NNS nsubj 2
+        went go VERB VBD ROOT 2
+        on on ADP IN prep 2
+        strike strike NOUN NN pobj 3
+        . . PUNCT . punct 2
+    """)
+    assert held == [] and struck == [] and went == []
+
+
+def test_events_accident_killing_is_not_an_attack():
+    events = events_of("""
+        A a DET DT det 3
+        Ukrainian Ukrainian ADJ JJ amod 3 B-NORP
+        bus bus NOUN NN compound 3
+        crash crash NOUN NN nsubj 4
+        killed kill VERB VBD ROOT 4
+        three three NUM CD nummod 6 B-CARDINAL
+        people people NOUN NNS dobj 4
+        . . PUNCT . punct 4
+    """)
+    assert events == []
+
+
+def test_events_struck_a_deal_is_an_agreement():
+    events = events_of("""
+        Russia Russia PROPN NNP nsubj 1 B-GPE
+        struck strike VERB VBD ROOT 1
+        a a DET DT det 3
+        deal deal NOUN NN dobj 1
+        with with ADP IN prep 3
+        Ukraine Ukraine PROPN NNP pobj 4 B-GPE
+        . . PUNCT . punct 1
+    """)
+    assert [e.event_type for e in events] == ["Agreement"]
+    assert set(events[0].participants) == {RUSSIA, UKRAINE}
+    assert events[0].agents == ()  # a symmetric event: no side is the agent
+
+
+CLAIM_ROWS = """
+    Russia Russia PROPN NNP nsubj 1 B-GPE
+    claimed claim VERB VBD ROOT 1
+    to to PART TO aux 4
+    have have AUX VB aux 4
+    captured capture VERB VBN xcomp 1
+    Kupiansk Kupiansk PROPN NNP dobj 4 B-GPE
+    . . PUNCT . punct 1
+"""
+
+
+def test_events_claim_marks_the_event_claimed():
+    text = make_doc(CLAIM_ROWS).text
+    content_start = text.index("to have")
+    claim = Statement(
+        speaker=RUSSIA,
+        content=TextSpan(content_start, len(text) - 1, 0, text[content_start:-1]),
+        kind="indirect",
+        evidence=TextSpan(0, len(text), 0, text),
+        cue="claim",
+        cue_span=TextSpan(7, 14, 0, "claimed"),
+    )
+    other = Statement(speaker=RUSSIA, content=TextSpan(0, 6, 0, "Russia"), kind="indirect",
+                      evidence=TextSpan(0, len(text), 0, text), cue="say")
+    capture = only(events_of(CLAIM_ROWS, [other, claim]), "Capture")
+    assert capture.agents == (RUSSIA,)
+    assert capture.targets == ("place/kupiansk",)
+    assert capture.status == "claimed" and capture.claimed_in == 1
+    # without statements the claim verb alone makes it a claim, pointing at no statement
+    alone = only(events_of(CLAIM_ROWS), "Capture")
+    assert alone.status == "claimed" and alone.claimed_in is None
+
+
+def test_events_said_keeps_the_event_asserted():
+    rows = """
+        Ukraine Ukraine PROPN NNP nsubj 1 B-GPE
+        said say VERB VBD ROOT 1
+        Russia Russia PROPN NNP nsubj 3 B-GPE
+        attacked attack VERB VBD ccomp 1
+        Kyiv Kyiv PROPN NNP dobj 3 B-GPE
+        . . PUNCT . punct 1
+    """
+    text = make_doc(rows).text
+    said = Statement(speaker=UKRAINE, content=TextSpan(12, len(text) - 1, 0, text[12:-1]), kind="indirect",
+                     evidence=TextSpan(0, len(text), 0, text), cue="say")
+    attack = only(events_of(rows, [said]), "Attack")
+    assert attack.status == "asserted" and attack.claimed_in is None
+
+
+def test_events_date_resolution_with_a_weekday():
+    events = events_of("""
+        Russia Russia PROPN NNP nsubj 3 B-GPE
+        and and CCONJ CC cc 0
+        Ukraine Ukraine PROPN NNP conj 0 B-GPE
+        exchanged exchange VERB VBD ROOT 3
+        84 84 NUM CD nummod 5 B-CARDINAL
+        prisoners prisoner NOUN NNS dobj 3
+        on on ADP IN prep 3
+        Thursday Thursday PROPN NNP pobj 6 B-DATE
+        . . PUNCT . punct 3
+    """)
+    exchange = only(events, "PrisonerExchange")
+    assert exchange.date == datetime.date(2025, 5, 22)  # the Thursday before Saturday 2025-05-24
+    assert set(exchange.participants) == {RUSSIA, UKRAINE}
+    assert counted(exchange) == {(84, "prisoners")}
+
+
+def test_events_each_released_is_an_exchange():
+    events = events_of("""
+        Russia Russia PROPN NNP nsubj 4 B-GPE
+        and and CCONJ CC cc 0
+        Ukraine Ukraine PROPN NNP conj 0 B-GPE
+        each each PRON DT appos 0
+        released release VERB VBD ROOT 4
+        50 50 NUM CD nummod 6 B-CARDINAL
+        prisoners prisoner NOUN NNS dobj 4
+        on on ADP IN prep 4
+        Friday Friday PROPN NNP pobj 7 B-DATE
+        . . PUNCT . punct 4
+    """)
+    exchange = only(events, "PrisonerExchange")
+    assert set(exchange.participants) == {RUSSIA, UKRAINE}
+    assert exchange.date == datetime.date(2025, 5, 23)
+    assert exchange.rule == "mutual-release"
+
+
+def test_events_phone_call_needs_two_actors():
+    events = events_of("""
+        Trump Trump PROPN NNP nsubj 1 B-PERSON
+        spoke speak VERB VBD ROOT 1
+        with with ADP IN prep 1
+        Putin Putin PROPN NNP pobj 2 B-PERSON
+        on on ADP IN prep 1
+        Monday Monday PROPN NNP pobj 4 B-DATE
+        . . PUNCT . punct 1
+        They they PRON PRP nsubj 9
+        called call VERB VBD ROOT 9
+        relatives relative NOUN NNS dobj 9
+        . . PUNCT . punct 9
+    """)
+    call = only(events, "PhoneCall")
+    assert set(call.participants) == {TRUMP, PUTIN}
+    assert call.date == datetime.date(2025, 5, 19)
+    assert call.trigger.text == "spoke"
+
+
+def test_events_sanctions_against_a_state():
+    events = events_of("""
+        The the DET DT det 1
+        EU EU PROPN NNP nsubj 2 B-ORG
+        imposed impose VERB VBD ROOT 2
+        new new ADJ JJ amod 4
+        sanctions sanction NOUN NNS dobj 2
+        on on ADP IN prep 4
+        Russia Russia PROPN NNP pobj 5 B-GPE
+        . . PUNCT . punct 2
+    """)
+    sanctions = only(events, "Sanctions")
+    assert sanctions.agents == (EU,)
+    assert sanctions.targets == (RUSSIA,)
+
+
+def test_events_hypothetical_is_not_an_event():
+    events = events_of("""
+        Russia Russia PROPN NNP nsubj 2 B-GPE
+        could could AUX MD aux 2
+        attack attack VERB VB ROOT 2
+        Kyiv Kyiv PROPN NNP dobj 2 B-GPE
+        . . PUNCT . punct 2
+    """)
+    assert events == []
+
+
+def test_events_there_is_the_place_named_before():
+    events = events_of("""
+        Sirens siren NOUN NNS nsubj 1
+        sounded sound VERB VBD ROOT 1
+        in in ADP IN prep 1
+        Odesa Odesa PROPN NNP pobj 2 B-GPE
+        . . PUNCT . punct 1
+        Russia Russia PROPN NNP nsubj 6 B-GPE
+        struck strike VERB VBD ROOT 6
+        the the DET DT det 8
+        port port NOUN NN dobj 6
+        there there ADV RB advmod 6
+        on on ADP IN prep 6
+        Friday Friday PROPN NNP pobj 10 B-DATE
+        . . PUNCT . punct 6
+    """)
+    attack = only(events, "Attack")
+    assert attack.places == (ODESA,)
+    assert attack.date == datetime.date(2025, 5, 23)
+
+
+def test_events_headline_repeat_is_dropped():
+    events = events_of("""
+        Russia Russia PROPN NNP nsubj 1 B-GPE
+        attacks attack VERB VBZ ROOT 1
+        Kyiv Kyiv PROPN NNP dobj 1 B-GPE
+        --
+        Russia Russia PROPN NNP nsubj 4 B-GPE
+        attacked attack VERB VBD ROOT 4
+        Kyiv Kyiv PROPN NNP dobj 4 B-GPE
+        on on ADP IN prep 4
+        Friday Friday PROPN NNP pobj 6 B-DATE
+        . . PUNCT . punct 4
+    """)
+    attack = only(events, "Attack")
+    assert attack.trigger.sentence == 1
+    assert attack.date == datetime.date(2025, 5, 23)
+
+
+# --- the reference article ------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def reference_events() -> list[Event]:
+    if not REFERENCE_ARTICLE.exists():
+        pytest.skip(f"reference article not found: {REFERENCE_ARTICLE}")
+    from kgbuild.nlp import parse
+
+    text = REFERENCE_ARTICLE.read_text(encoding="utf-8")
+    article = Article(id="prisoner-swap", text=text, published=PUBLISHED)
+    doc = next(parse([text]))
+    actors = extract_actors(doc, load_reference())
+    spans = SpanMaker(doc)
+    statements = extract_statements(doc, actors, article, spans) if extract_statements else []
+    events = extract_events(doc, actors, article, spans, statements)
+    for event in events:
+        assert text[event.trigger.start : event.trigger.end] == event.trigger.text
+        assert event.agents or event.participants
+    return events
+
+
+def find(events: list[Event], event_types: set[str], date: datetime.date | None) -> Event:
+    found = [e for e in events if e.event_type in event_types and e.date == date]
+    assert len(found) == 1, [(e.event_type, e.trigger.text, e.date) for e in events]
+    return found[0]
+
+
+def sides(event: Event) -> set[str]:
+    return set(event.agents) | set(event.participants)
+
+
+@pytest.mark.model
+def test_events_reference_saturday_exchange(reference_events):
+    saturday = find(reference_events, {"PrisonerExchange"}, datetime.date(2025, 5, 24))
+    assert sides(saturday) == {RUSSIA, UKRAINE}
+    assert 307 in {q.value for q in saturday.quantities}
+
+
+@pytest.mark.model
+def test_events_reference_friday_exchange(reference_events):
+    friday = find(reference_events, {"PrisonerExchange", "Release"}, datetime.date(2025, 5, 23))
+    assert sides(friday) == {RUSSIA, UKRAINE}
+    assert {(390, "prisoners"), (120, "civilians")} <= counted(friday)
+
+
+@pytest.mark.model
+def test_events_reference_days_are_part_of_the_whole_exchange(reference_events):
+    exchanges = [e for e in reference_events if e.event_type == "PrisonerExchange"]
+    whole = [n for n, e in enumerate(reference_events) if e.event_type == "PrisonerExchange" and e.date is None]
+    assert len(whole) == 1
+    assert (1000, "prisoners") in counted(reference_events[whole[0]])
+    assert all(e.part_of == whole[0] for e in exchanges if e.date is not None)
+
+
+@pytest.mark.model
+def test_events_reference_overnight_bombardment_of_kyiv(reference_events):
+    attack = find(reference_events, {"Attack"}, datetime.date(2025, 5, 24))
+    assert attack.agents == (RUSSIA,)
+    assert KYIV in attack.places
+    assert (15, "injured") in counted(attack)
+
+
+@pytest.mark.model
+def test_events_reference_missile_strike_on_odesa(reference_events):
+    attack = find(reference_events, {"Attack"}, datetime.date(2025, 5, 23))
+    assert attack.agents == (RUSSIA,)
+    assert set(attack.places) & {ODESA, "place/odesa-region"}
+    assert {(2, "missiles"), (1, "killed"), (8, "injured")} <= counted(attack)
+
+
+@pytest.mark.model
+def test_events_reference_talks_call_sanctions_and_claimed_capture(reference_events):
+    talks = find(reference_events, {"Talks"}, datetime.date(2025, 5, 16))
+    assert sides(talks) == {RUSSIA, UKRAINE} and ISTANBUL in talks.places
+    call = find(reference_events, {"PhoneCall"}, datetime.date(2025, 5, 19))
+    assert sides(call) == {TRUMP, PUTIN}
+    sanctions = only(reference_events, "Sanctions")
+    assert sanctions.agents == (EU,) and sanctions.targets == (RUSSIA,)
+    capture = only(reference_events, "Capture")
+    assert capture.agents == (RUSSIA,) and capture.status == "claimed"
+    assert capture.date == datetime.date(2025, 5, 23)
+    assert "place/rakivka" in capture.targets and "place/kharkiv-region" in capture.places
+
+
+@pytest.mark.model
+def test_events_reference_no_false_events(reference_events):
+    types = [e.event_type for e in reference_events]
+    assert types.count("PhoneCall") == 1  # not "call relatives", not "a settlement called Rakivka"
+    assert types.count("Attack") == 2  # not "future Russian attacks", not the standfirst's repeat
+    assert types.count("Sanctions") == 1  # not "could tighten sanctions"
+    assert "Release" not in types  # images and a video "released" by offices free nobody
+    assert all(e.trigger.sentence not in {0, 1, 16} for e in reference_events)  # title, standfirst, subheading
