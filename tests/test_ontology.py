@@ -643,3 +643,37 @@ def test_ontology_broken_article_graph_fails_on_each_rule(ontology: Graph, shape
     assert {SHAPES["StatementShape-speaker"], SHAPES["QuantityShape-value"], SHAPES["EventShape-date"]} <= failing
     focus = set(report.objects(None, SH.focusNode))
     assert {STATEMENT, EVENT, QUANTITY} <= focus
+
+
+def test_ontology_declares_every_kg_term_used_by_code_and_queries() -> None:
+    """The single source of truth: every kg: term in src/ and queries/ is declared in the ontology."""
+    root = Path(__file__).resolve().parents[1]
+    declared = vocabgen.declared_terms()
+    used: dict[str, str] = {}
+    sources = [*(root / "src" / "kgbuild").rglob("*.py"), *(root / "queries").glob("*.rq")]
+    for path in sources:
+        if path.name in {"vocab.py", "vocabgen.py"}:  # the generated vocabulary and its generator
+            continue
+        text = path.read_text(encoding="utf-8")
+        for term in re.findall(r"\bKG\.([A-Za-z_]\w*)", text) + re.findall(r"\bkg:([A-Za-z_]\w*)", text):
+            used.setdefault(term, str(path.relative_to(root)))
+        for term in re.findall(r'\bKG\[\s*"(\w+)"\s*\]', text):
+            used.setdefault(term, str(path.relative_to(root)))
+    undeclared = {term: where for term, where in used.items() if term not in declared and not term.startswith("_")}
+    assert not undeclared, f"kg: terms used but not declared in the ontology: {undeclared}"
+    assert {"Statement", "speaker", "Event", "agent"} <= set(used)
+
+
+def test_ontology_declares_every_event_and_actor_kind_the_facts_use() -> None:
+    """Event types and actor kinds are strings in the facts; each must be a class of the ontology."""
+    from kgbuild.facts import ACTOR_KINDS
+    from kgbuild.extract import events
+
+    declared = vocabgen.declared_terms()
+    assert set(ACTOR_KINDS) <= declared
+    lexicon_types = set()
+    for value in vars(events).values():
+        if isinstance(value, dict):
+            lexicon_types |= {v for v in value.values() if isinstance(v, str) and v[:1].isupper() and v.isalpha()}
+    assert lexicon_types, "no event types found in the events module's lexicons"
+    assert lexicon_types <= declared, lexicon_types - declared

@@ -287,3 +287,36 @@ def extract_command(paths, published, output) -> None:
     write_output(dataset.serialize(format="trig").encode("utf-8"), output)
     if failures:
         sys.exit(EXIT_INVALID)
+
+
+@main.group("eval")
+def eval_group() -> None:
+    """Measure extraction against public annotated news (PolNeAR, WikiEvents).
+
+    \b
+    Example:
+      kgbuild eval polnear ../shared/eval/polnear/dev
+    """
+
+
+@eval_group.command("polnear")
+@click.argument("folder", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("--errors", type=click.Path(dir_okay=False, path_type=Path), help="Write misses and false alarms (JSONL) here.")
+def eval_polnear_command(folder, errors) -> None:
+    """Score who-said-what on a PolNeAR split folder (text/ and attributions/).
+
+    Prints precision, recall and F1 of content spans (token overlap and exact) for all attributions
+    and for direct quotes, and speaker accuracy on matched attributions with a named gold source.
+
+    \b
+    Example:
+      kgbuild eval polnear ../shared/eval/polnear/dev --errors polnear-errors.jsonl
+    """
+    from .evaluation.runner import evaluate_polnear
+
+    with tqdm(desc="Scoring", unit=" articles", file=sys.stderr, disable=None, leave=False) as bar:
+        try:
+            scores = evaluate_polnear(folder, errors=errors, progress=bar.update)
+        except (OSError, ValueError) as error:
+            fail(str(error))
+    click.echo(scores.format())

@@ -62,7 +62,9 @@ SYMMETRIC_TYPES = {PRISONER_EXCHANGE, TALKS, PHONE_CALL, AGREEMENT}
 # event nouns whose "of" phrase is the patient: "the capture of Bakhmut"
 OF_PATIENT_TYPES = {CAPTURE, RELEASE}
 # events that need two sides to be stated at all ("call relatives" is not a call between actors)
-TWO_PARTY_TYPES = {PHONE_CALL}
+# ("Zelenskyy met reporters", "the EU agreed its budget" are not talks or agreements between actors)
+TWO_PARTY_TYPES = {PHONE_CALL, AGREEMENT}
+TWO_PARTY_VERBS = {"meet"}
 
 # --- trigger lexicon ------------------------------------------------------------------------------------
 
@@ -119,6 +121,8 @@ CALL_EXCLUDED_PREPS = {"for", "on", "upon", "off"}  # "called for talks", "calle
 CALL_NOUN_MARKERS = {"phone", "telephone", "video"}  # "a phone call"
 NAMING_VERBS = {"call", "name", "dub", "label", "term"}
 CAPTURE_OBJECTS = {"control"}  # "took control of": "take" is a capture only with these
+# nouns that stand for the place in their "of" phrase: "control of the village of Novomykhailivka"
+CONTAINER_NOUNS = {"control", "village", "town", "city", "settlement", "region", "district", "port", "outskirts"}
 # casualties in the two classes the ontology maps to Wikidata (P1120 deaths, P1339 injured)
 CASUALTY_VERBS = {"kill": "killed", "wound": "injured", "injure": "injured", "hurt": "injured"}
 
@@ -295,6 +299,9 @@ def verb_trigger(verb: Token, lemma: str) -> tuple[str, Token, int, int] | None:
             released.append(verb.head)
         if any(r.lemma_.lower() in MEDIA_NOUNS for r in released):
             return None
+    # "agreed a sanctions package": the support verb of the event noun, which is read instead
+    if event_type == AGREEMENT and any(trigger_at(o) is not None for o in objects):
+        return None
     if event_type == PRISONER_EXCHANGE and object_lemmas & EXCHANGE_EXCLUDED:
         # "exchanged fire", "exchanged views"
         return None
@@ -439,6 +446,9 @@ class Arguments:
         head_key = self.capital(token) or self.actors.actor_at(token.i)
         if head_key:
             keys.append(head_key)
+        elif token.lemma_.lower() in CONTAINER_NOUNS:
+            # "the village of Novomykhailivka", "control of the town": the "of" object
+            keys.extend(k for o in self.prep_objects(token, {"of"}) for k in self.nominal(o, modifiers=modifiers))
         else:
             # "Russian and Ukrainian delegations", "Zelenskyy's office", "the governor ..., Oleh Kiper"
             for child in token.children:
@@ -549,6 +559,18 @@ class Arguments:
         if noun.dep_ not in {"dobj", "obj"} or verb.lemma_.lower() not in SUPPORT_VERBS:
             return []
         return self.subject(verb) or self.passive_agent(verb) or self.controller(verb)
+
+    def support_targets(self, noun: Token) -> list[str]:
+        """ "launched airstrikes on Gaza": the parser hangs "on Gaza" on the support verb."""
+        if noun.dep_ not in {"dobj", "obj"} or noun.head.lemma_.lower() not in SUPPORT_VERBS:
+            return []
+        return [k for o in self.prep_objects(noun.head, TARGET_PREPS) for k in self.nominal(o)]
+
+    def support_places(self, noun: Token) -> list[str]:
+        """ "held talks in Istanbul" when the parser hangs "in Istanbul" on the support verb."""
+        if noun.dep_ not in {"dobj", "obj"} or noun.head.lemma_.lower() not in SUPPORT_VERBS:
+            return []
+        return self.place_phrases(noun.head)
 
     def between(self, token: Token) -> list[str]:
         """ "between Russian and Ukrainian delegations" -> Russia, Ukraine."""
@@ -822,7 +844,8 @@ class EventReader:
             if keys := args.party(keys):
                 c.agents, c.rule = keys, rule
                 break
-        targets = args.targets(noun)
+        targets = args.targets(noun) + args.support_targets(noun)
+        c.places += args.support_places(noun)
         # "the Ukrainian capital was rocked by ... bombardment": the capital was hit
         scene = args.passive_scene(noun)
         if c.event_type in SYMMETRIC_TYPES:
@@ -916,8 +939,9 @@ def multi_day(anchor: Token) -> bool:
 
 
 def enough_parties(c: Candidate) -> bool:
-    """A phone call needs two actors: "they could call relatives" is not a call between actors."""
-    return c.event_type not in TWO_PARTY_TYPES or len(c.actors()) >= 2
+    """A call, an agreement or a meeting needs two actors: "they could call relatives" is no call between actors."""
+    needs_two = c.event_type in TWO_PARTY_TYPES or c.anchor.lemma_.lower() in TWO_PARTY_VERBS
+    return not needs_two or len(c.actors()) >= 2
 
 
 def whole_exchange(candidates: list[Candidate]) -> None:
