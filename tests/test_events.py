@@ -256,6 +256,28 @@ def test_events_struck_a_deal_is_an_agreement():
     assert events[0].agents == ()  # a symmetric event: no side is the agent
 
 
+def test_events_took_control_of_a_village_is_a_capture():
+    events = events_of("""
+        Russian Russian ADJ JJ amod 1 B-NORP
+        troops troop NOUN NNS nsubj 2
+        took take VERB VBD ROOT 2
+        control control NOUN NN dobj 2
+        of of ADP IN prep 3
+        the the DET DT det 6
+        village village NOUN NN pobj 4
+        of of ADP IN prep 6
+        Dachne Dachne PROPN NNP pobj 7 B-GPE
+        on on ADP IN prep 2
+        Wednesday Wednesday PROPN NNP pobj 9 B-DATE
+        . . PUNCT . punct 2
+    """)
+    capture = only(events, "Capture")
+    assert capture.trigger.text == "took control"
+    assert capture.agents == (RUSSIA,)  # "Russian troops"
+    assert capture.targets == ("place/dachne",) and capture.places == ("place/dachne",)
+    assert capture.date == datetime.date(2025, 5, 21)
+
+
 CLAIM_ROWS = """
     Russia Russia PROPN NNP nsubj 1 B-GPE
     claimed claim VERB VBD ROOT 1
@@ -432,7 +454,7 @@ def test_events_headline_repeat_is_dropped():
 
 
 @pytest.fixture(scope="module")
-def reference_events() -> list[Event]:
+def reference() -> tuple[list[Event], list[Statement]]:
     if not REFERENCE_ARTICLE.exists():
         pytest.skip(f"reference article not found: {REFERENCE_ARTICLE}")
     from kgbuild.nlp import parse
@@ -447,7 +469,12 @@ def reference_events() -> list[Event]:
     for event in events:
         assert text[event.trigger.start : event.trigger.end] == event.trigger.text
         assert event.agents or event.participants
-    return events
+    return events, statements
+
+
+@pytest.fixture(scope="module")
+def reference_events(reference) -> list[Event]:
+    return reference[0]
 
 
 def find(events: list[Event], event_types: set[str], date: datetime.date | None) -> Event:
@@ -511,6 +538,16 @@ def test_events_reference_talks_call_sanctions_and_claimed_capture(reference_eve
     assert capture.agents == (RUSSIA,) and capture.status == "claimed"
     assert capture.date == datetime.date(2025, 5, 23)
     assert "place/rakivka" in capture.targets and "place/kharkiv-region" in capture.places
+
+
+@pytest.mark.model
+def test_events_reference_capture_is_claimed_in_the_claim_statement(reference):
+    events, statements = reference
+    capture = only(events, "Capture")
+    assert capture.status == "claimed"
+    claims = [n for n, s in enumerate(statements)
+              if s.cue == "claim" and s.content.start <= capture.trigger.start < s.content.end]
+    assert capture.claimed_in == (claims[0] if claims else None)
 
 
 @pytest.mark.model

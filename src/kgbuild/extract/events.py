@@ -446,20 +446,20 @@ class Arguments:
         head_key = self.capital(token) or self.actors.actor_at(token.i)
         if head_key:
             keys.append(head_key)
-        elif token.lemma_.lower() in CONTAINER_NOUNS:
-            # "the village of Novomykhailivka", "control of the town": the "of" object
-            keys.extend(k for o in self.prep_objects(token, {"of"}) for k in self.nominal(o, modifiers=modifiers))
         else:
+            # "a settlement called Rakivka" -> Rakivka
+            for acl in (c for c in token.children if c.dep_ == "acl" and c.lemma_.lower() in NAMING_VERBS):
+                keys.extend(k for c in acl.children if c.dep_ == "oprd" for k in self.nominal(c))
+            # "the village of Novomykhailivka", "control of the town": the "of" object
+            if not keys and token.lemma_.lower() in CONTAINER_NOUNS:
+                keys.extend(k for o in self.prep_objects(token, {"of"}) for k in self.nominal(o, modifiers=modifiers))
             # "Russian and Ukrainian delegations", "Zelenskyy's office", "the governor ..., Oleh Kiper"
-            for child in token.children:
-                if child.dep_ in modifiers:
+            if not keys:
+                for child in (c for c in token.children if c.dep_ in modifiers):
                     for part in (child, *(c for c in child.children if c.dep_ == "conj")):
                         key = self.capital(part) or self.actors.actor_at(part.i)
                         if key:
                             keys.append(key)
-                if child.dep_ in {"acl"} and child.lemma_.lower() in NAMING_VERBS:
-                    # "a settlement called Rakivka" -> Rakivka
-                    keys.extend(k for c in child.children if c.dep_ == "oprd" for k in self.nominal(c))
         # "Russia and Ukraine": every conjunct
         for conj in (c for c in token.children if c.dep_ == "conj"):
             keys.extend(self.nominal(conj, modifiers=modifiers))
