@@ -253,7 +253,7 @@ def test_events_struck_a_deal_is_an_agreement():
     """)
     assert [e.event_type for e in events] == ["Agreement"]
     assert set(events[0].participants) == {RUSSIA, UKRAINE}
-    assert events[0].agents == ()  # a symmetric event: no side is the agent
+    assert events[0].agents == (RUSSIA,)  # the subject acts; both sides take part
 
 
 def test_events_took_control_of_a_village_is_a_capture():

@@ -452,7 +452,8 @@ class Arguments:
                 keys.extend(k for c in acl.children if c.dep_ == "oprd" for k in self.nominal(c))
             # "the village of Novomykhailivka", "control of the town": the "of" object
             if not keys and token.lemma_.lower() in CONTAINER_NOUNS:
-                keys.extend(k for o in self.prep_objects(token, {"of"}) for k in self.nominal(o, modifiers=modifiers))
+                for place in self.prep_objects(token, {"of"}):
+                    keys.extend(self.nominal(place, modifiers=modifiers))
             # "Russian and Ukrainian delegations", "Zelenskyy's office", "the governor ..., Oleh Kiper"
             if not keys:
                 for child in (c for c in token.children if c.dep_ in modifiers):
@@ -537,7 +538,7 @@ class Arguments:
         return []
 
     def noun_modifier(self, noun: Token, trigger_start: int) -> tuple[list[str], list[str]]:
-        """(agents, places) of an event noun's modifiers: "Russian bombardment", "Russia's attack", "Kyiv attack"."""
+        """(agents, places) of an event noun's modifiers: "Russian bombardment", "Russia's attack"."""
         agents, places = [], []
         tokens = [c for c in noun.children if c.dep_ in NOUN_AGENT_MODIFIERS]
         # "Russian missile strike": modifiers of the compound inside the trigger phrase too
@@ -595,7 +596,7 @@ class Arguments:
         return [k for t in tokens for k in self.nominal(t)]
 
     def place_phrases(self, token: Token, *, depth: int = 1) -> list[str]:
-        """ "in Istanbul", "inside Ukraine"; one level down when the object names no place ("at talks in Istanbul")."""
+        """ "in Istanbul", "inside Ukraine"; one level down if the object is no place ("at talks in Istanbul")."""
         keys = []
         for obj in self.prep_objects(token, PLACE_PREPS):
             found = self.places(self.nominal(obj, modifiers={"compound"}))
@@ -768,7 +769,7 @@ class EventReader:
         for token, (event_type, anchor, start, end) in triggers:
             if anchor.i != token.i and token.i != start:
                 continue  # a compound trigger is read once, from its first word
-            if (anchor.pos_ == "VERB" and irrealis_verb(anchor)) or (anchor.pos_ != "VERB" and irrealis_noun(anchor)):
+            if irrealis_verb(anchor) if anchor.pos_ == "VERB" else irrealis_noun(anchor):
                 continue
             candidates.append(self.candidate(event_type, anchor, start, end, anchors - {anchor.i}))
         whole_exchange(candidates)
@@ -781,7 +782,9 @@ class EventReader:
 
     # --- one candidate ----------------------------------------------------------------------------
 
-    def candidate(self, event_type: str, anchor: Token, start: int, end: int, other_anchors: set[int]) -> Candidate:
+    def candidate(
+        self, event_type: str, anchor: Token, start: int, end: int, other_anchors: set[int]
+    ) -> Candidate:
         sentence = self.sentence_of[anchor.i]
         c = Candidate(event_type, anchor, start, end, sentence=sentence, last_sentence=sentence,
                       headline=sentence in self.headlines)
@@ -823,11 +826,12 @@ class EventReader:
         if c.event_type == RELEASE and len(c.agents) >= 2 and mutual(verb):
             c.event_type, c.rule = PRISONER_EXCHANGE, "mutual-release"
         if c.event_type in SYMMETRIC_TYPES:
-            # no side is the agent: subject, "with X", "between X and Y", an actor object ("met Putin") take part
+            # the subjects act ("Russia and Ukraine each exchanged"), and with "with X", "between X and Y"
+            # or an actor object ("met Putin") they all take part
             partners = args.party(args.partners(verb) + args.between(verb) + targets)
             if not c.agents:
                 c.rule = "verb-partners"
-            c.participants, c.agents = list(dict.fromkeys(c.agents + partners)), []
+            c.participants = list(dict.fromkeys(c.agents + partners))
         else:
             c.targets = targets
 
@@ -856,8 +860,8 @@ class EventReader:
                 governing = args.party(args.between(noun.head.head))
             if not c.agents:
                 c.rule = "noun-between" if own else "noun-governing-between"
-            # no side is the agent: everyone named takes part
-            c.participants, c.agents = list(dict.fromkeys(c.agents + own + governing)), []
+            # a named side acts ("Russia's swap"); everyone named takes part
+            c.participants = list(dict.fromkeys(c.agents + own + governing))
         else:
             # "the capture of Bakhmut", "the release of 50 prisoners": the "of" object is the patient
             if c.event_type in OF_PATIENT_TYPES:
@@ -933,13 +937,14 @@ def multi_day(anchor: Token) -> bool:
     for token in anchor.subtree:
         if token.ent_type_ == "DATE" and token.ent_iob_ == "B":
             entity = next(e for e in token.doc.ents if e.start == token.i)
-            if MULTI_DAY.search(entity.text) and entity.start > 0 and token.doc[entity.start - 1].lower_ in MULTI_DAY_PREPS:
+            before = token.doc[entity.start - 1].lower_ if entity.start > 0 else ""
+            if MULTI_DAY.search(entity.text) and before in MULTI_DAY_PREPS:
                 return True
     return False
 
 
 def enough_parties(c: Candidate) -> bool:
-    """A call, an agreement or a meeting needs two actors: "they could call relatives" is no call between actors."""
+    """A call, an agreement or a meeting needs two actors ("they could call relatives" is no call)."""
     needs_two = c.event_type in TWO_PARTY_TYPES or c.anchor.lemma_.lower() in TWO_PARTY_VERBS
     return not needs_two or len(c.actors()) >= 2
 
