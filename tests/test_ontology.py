@@ -49,19 +49,22 @@ XSD = Namespace(str(rdflib.namespace.XSD))
 AGREED_CLASSES = {
     "Actor", "Person", "State", "Organization", "Place", "Article", "Statement", "Event",
     "PrisonerExchange", "Attack", "Capture", "Talks", "PhoneCall", "Sanctions", "Announcement",
-    "Release", "Agreement", "Quantity", "TextSpan", "Mention", "Medium", "Extraction",
+    "Release", "Agreement", "Killing", "Injuring", "Arrest", "Coercion", "Protest", "Threat", "Demand",
+    "Accusation", "Aid", "Mobilization", "Cooperation", "Quantity", "TextSpan", "Mention", "Medium",
+    "Extraction",
 }  # fmt: skip
 AGREED_OBJECT_PROPERTIES = {
     "speaker", "about", "medium", "agent", "target", "participant", "place", "quantity", "partOf",
-    "claimedIn", "article", "evidence", "content", "speakerSpan", "cueSpan", "trigger", "refersTo",
-    "inArticle",
+    "claimedIn", "deniedIn", "agreedAt", "follows", "instrument", "article", "evidence", "content",
+    "speakerSpan", "cueSpan", "trigger", "refersTo", "inArticle",
 }  # fmt: skip
 AGREED_DATATYPE_PROPERTIES = {
     "text", "kind", "cue", "speakerText", "confidence", "rule", "date", "status", "value", "counts",
     "start", "end", "sentence", "wikidata", "title", "anonymous", "description", "articleId",
     "headline", "url", "publisher", "published", "extractorVersion", "ontologyVersion",
 }  # fmt: skip
-AGREED_ANNOTATION_PROPERTIES = {"wikidataMatch", "alias"}  # kg:alias specializes skos:altLabel
+# kg:alias specializes skos:altLabel; kg:ploverCategory and kg:cameoCode map event classes to the event coders' codebooks
+AGREED_ANNOTATION_PROPERTIES = {"wikidataMatch", "alias", "ploverCategory", "cameoCode"}
 AGREED_TERMS = AGREED_CLASSES | AGREED_OBJECT_PROPERTIES | AGREED_DATATYPE_PROPERTIES | AGREED_ANNOTATION_PROPERTIES
 
 WIKIDATA_MATCHES = {
@@ -344,7 +347,8 @@ def test_ontology_alignments_and_axioms(ontology: Graph) -> None:
     }
     assert expected <= set(ontology)
     event_types = ("PrisonerExchange", "Attack", "Capture", "Talks", "PhoneCall", "Sanctions", "Announcement",
-                   "Release", "Agreement")  # fmt: skip
+                   "Release", "Agreement", "Killing", "Injuring", "Arrest", "Coercion", "Protest", "Threat",
+                   "Demand", "Accusation", "Aid", "Mobilization", "Cooperation")  # fmt: skip
     assert set(ontology.subjects(RDFS.subClassOf, KG.Event)) == {KG[name] for name in event_types}
     disjoint_sets = [set(ontology.items(m)) for m in ontology.objects(None, OWL.members)]
     assert any({KG.Statement, KG.Event} <= members for members in disjoint_sets)
@@ -427,7 +431,7 @@ def test_ontology_vocabgen_check_detects_stale_vocab(tmp_path: Path) -> None:
     changed = tmp_path / "kgbuild.ttl"
     changed.write_text(
         resources.ontology_path().read_text(encoding="utf-8")
-        + '\nkg:Protest a owl:Class ; rdfs:label "protest"@en ; rdfs:comment "A protest."@en .\n',
+        + '\nkg:Ceasefire a owl:Class ; rdfs:label "ceasefire"@en ; rdfs:comment "A ceasefire."@en .\n',
         encoding="utf-8",
     )
     assert vocabgen.main(["--check", "--ontology", str(changed)]) == 1
@@ -438,8 +442,8 @@ def test_ontology_vocabgen_check_detects_stale_vocab(tmp_path: Path) -> None:
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
-    assert module.KG.Protest == URIRef(KG_NS + "Protest")
-    assert "Protest" in vocabgen.declared_terms(changed)
+    assert module.KG.Ceasefire == URIRef(KG_NS + "Ceasefire")
+    assert "Ceasefire" in vocabgen.declared_terms(changed)
 
 
 def test_ontology_vocabgen_rejects_unusable_names(tmp_path: Path) -> None:

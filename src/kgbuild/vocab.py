@@ -43,21 +43,31 @@ class KG(DefinedNamespace):
     _fail = True
 
     # Classes
+    Accusation: URIRef  # accusation: The agent accuses or blames the targets for something (a verbal accusation, not a legal charge).
     Actor: URIRef  # actor: Someone who can say or do something in the news: a person, a state or an organization.
     Agreement: URIRef  # agreement: The conclusion of an agreement, deal or ceasefire between parties (the participants).
+    Aid: URIRef  # aid: The agent gives aid to the targets: humanitarian, military or financial assistance.
     Announcement: URIRef  # announcement: A formal announcement reported as an event in its own right (a decision, a measure, a plan), as opposed to the words of a kg:Statement.
+    Arrest: URIRef  # arrest: The agent (police, security forces, a state) arrests, detains or jails the targets.
     Article: URIRef  # article: A news article as read by kgbuild: the source every fact in its named graph was derived from.
-    Attack: URIRef  # attack: A military or violent attack: a strike, shelling, a drone or missile attack, an assault.
+    Attack: URIRef  # attack: A military or violent attack: a strike, shelling, a drone or missile attack, a bombing or explosion, a shooting, an assault.
     Capture: URIRef  # capture: The capture of territory: the agent takes control of a place (the target), e.g. a village or town.
+    Coercion: URIRef  # coercion: The agent forces, pressures or intimidates the targets into doing something, or expels or deports them (repression short of violence).
+    Cooperation: URIRef  # cooperation: Material or diplomatic cooperation between parties (the participants): they cooperate, collaborate or work together.
+    Demand: URIRef  # demand: The agent demands, urges, orders or asks the targets to do something (an appeal or a command, not a question).
     Event: URIRef  # event: Something that happened (or is claimed to have happened) as reported in an article: who did what to whom, where, when and how many.
     Extraction: URIRef  # extraction: One run of kgbuild over one article (prov:used), which generated the facts of that article (prov:wasGeneratedBy).
+    Injuring: URIRef  # injuring: People wounded or injured by violence: the agent, when known, injured the targets (the victims).
+    Killing: URIRef  # killing: People killed by violence, or dying of it (in an attack, a clash, an execution): the agent, when known, killed the targets (the victims).
     Medium: URIRef  # medium: A channel a statement was made through: a messaging or social platform (Telegram, Truth Social, X), a TV channel, a newspaper, a press conference.
     Mention: URIRef  # mention: A text span that names an actor or a place (kg:refersTo).
+    Mobilization: URIRef  # mobilization: The agent mobilizes, deploys or masses armed forces (at the places, when named).
     Organization: URIRef  # organization: An organization acting as one: a government body, a ministry, an army, a company, an international organization, a party.
     Person: URIRef  # person: A human being, named ("Volodymyr Zelenskyy") or anonymous ("one man", "a spokesperson").
     PhoneCall: URIRef  # phone call: A telephone (or video) call between actors (the participants).
     Place: URIRef  # place: A geographic location where an event happens or that an event targets: a city, a region, a state.
     PrisonerExchange: URIRef  # prisoner exchange: An exchange of prisoners of war or detainees between two sides ("Russia and Ukraine swapped 307 soldiers each").
+    Protest: URIRef  # protest: A demonstration, rally, march, labour strike or boycott: the agents protest, against the targets when named.
     Quantity: URIRef  # quantity: A number and what it counts, as given in the text: 307 soldiers, 15 injured.
     Release: URIRef  # release: The release of prisoners, hostages or detainees: the agent releases the target.
     Sanctions: URIRef  # sanctions: The imposition of sanctions: the agent imposes sanctions on the target.
@@ -65,16 +75,21 @@ class KG(DefinedNamespace):
     Statement: URIRef  # statement: A speech act reported in an article: a speaker said, wrote or announced something, quoted directly (kg:kind "direct") or reported indirectly (kg:kind "indirect"). kg:text holds the reported words; a direct statement corresponds to a schema:Quotation.
     Talks: URIRef  # talks: A negotiation or meeting between parties (the participants), in person or remote.
     TextSpan: URIRef  # text span: A stretch of an article's text, from character offset kg:start (inclusive) to kg:end (exclusive), in sentence kg:sentence; kg:text is the exact text of the span.
+    Threat: URIRef  # threat: The agent threatens the targets (with force, sanctions, reprisals) or issues an ultimatum to them.
 
     # Object properties
     about: URIRef  # about: Something a statement is about: an actor, place or event mentioned in its content.
     agent: URIRef  # agent: An actor who did what the event describes: who attacked, captured, imposed sanctions, released, announced.
+    agreedAt: URIRef  # agreed at: The talks, call or meeting at which this event was agreed ("the exchange was agreed at talks in Istanbul").
     article: URIRef  # article: The article a fact (an actor, statement, event, quantity) was read from.
     claimedIn: URIRef  # claimed in: The statement that claims the event happened (such an event has kg:status "claimed").
     content: URIRef  # content: The span holding the reported words of a statement, without quotation marks.
     cueSpan: URIRef  # cue span: The span of the cue verb or phrase that introduces a statement ("said", "according to").
+    deniedIn: URIRef  # denied in: A statement that denies the event happened ("Kyiv denied that Russian troops had taken the village").
     evidence: URIRef  # evidence: The text span (normally the whole sentence) a fact was read from.
+    follows: URIRef  # follows: An earlier event that this event came after, as the text tells it ("died after a roadside bomb exploded", "hours after the bombardment").
     inArticle: URIRef  # in article: The article whose text a span's offsets index.
+    instrument: URIRef  # instrument: The span naming the means an event was carried out with, as written ("long-range drones", "ballistic missiles", "a roadside bomb"): a weapon or device, not an actor.
     medium: URIRef  # medium: The channel a statement was made through ("wrote on Telegram").
     partOf: URIRef  # part of: The larger event this event is part of (a strike that is part of an attack, a release that is part of an exchange).
     participant: URIRef  # participant: An actor taking part in a symmetric event, where no side is the agent: the parties of talks, a phone call, an agreement or a prisoner exchange.
@@ -105,7 +120,7 @@ class KG(DefinedNamespace):
     sentence: URIRef  # sentence: The index (from 0) of the sentence of the article a span lies in.
     speakerText: URIRef  # speaker text: The source of a statement as said in the text ("Ukrainian President Volodymyr Zelenskyy").
     start: URIRef  # start: The character offset in the article text where a span starts (inclusive, from 0).
-    status: URIRef  # status: Whether the article reports an event as fact ("asserted") or only as someone's claim ("claimed", see kg:claimedIn).
+    status: URIRef  # status: Whether the article reports an event as fact ("asserted"), only as someone's claim ("claimed", see kg:claimedIn) or only as something someone denied ("denied", see kg:deniedIn).
     text: URIRef  # text: On a statement: the reported words (matches Wikidata P1683, quote).
     title: URIRef  # title: A title or office of an actor as given in the text: "President", "Foreign Minister".
     url: URIRef  # URL: The web address an article was published at.
@@ -114,4 +129,6 @@ class KG(DefinedNamespace):
 
     # Annotation properties
     alias: URIRef  # alias: Another name of an actor or place as written in an article ("Zelenskyy" for "Volodymyr Zelenskyy").
+    cameoCode: URIRef  # CAMEO code: The CAMEO event code (Conflict and Mediation Event Observations, the codebook of GDELT and PETRARCH: "046" engage in negotiation, "163" impose sanctions, "173" arrest) that an event class corresponds to: the most specific code that covers the whole class (a two-digit root code where the class spans several codes of one root, one code per root where it spans roots: kg:Attack is CAMEO 18 assault and 19 fight).
+    ploverCategory: URIRef  # PLOVER category: The PLOVER event category (Political Language Ontology for Verifiable Event Records: AGREE, CONSULT, SUPPORT, CONCEDE, COOPERATE, AID, RETREAT, REQUEST, ACCUSE, REJECT, THREATEN, PROTEST, SANCTION, MOBILIZE, COERCE, ASSAULT) that an event class corresponds to, with the PLOVER mode after a slash where one applies ("COERCE/arrest").
     wikidataMatch: URIRef  # Wikidata match: The Wikidata class (an entity in wd:, e.g. wd:Q5) or property (a direct property in wdt:, e.g. wdt:P585) that matches this kg: term.
