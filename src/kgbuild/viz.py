@@ -56,6 +56,7 @@ EVENT_COLORS = {
     "PhoneCall": "#8cd17d", "Sanctions": "#9c755f", "Announcement": "#bab0ac", "Release": "#499894",
     "Agreement": "#b6992d",
 }  # fmt: skip
+ROLE_ORDER = ("speaker", "agent", "target", "participant", "place", "about")
 STATEMENT_COLOR = "#6b5fb5"
 OTHER_COLOR = "#bab0ac"
 
@@ -401,13 +402,19 @@ def actor_event_graph(source: Store | Facts, filters: Filters = Filters()) -> nx
                 graph.add_node(actor, **_actor_node(facts.actors[actor]), bipartite=0,
                                sections={"Events": sections[actor]["Events"]})  # fmt: skip
             if graph.has_edge(actor, event.iri):
-                roles = graph.edges[actor, event.iri]["role"].split("; ")
-                graph.edges[actor, event.iri]["role"] = "; ".join(dict.fromkeys([*roles, role]))
+                _add_role(graph.edges[actor, event.iri], role)
             else:
                 graph.add_edge(actor, event.iri, role=role, color=ROLE_COLORS.get(role, OTHER_COLOR))
     keep = _neighbourhood(graph, facts, filters.actor, 2 * filters.depth)
     graph.remove_nodes_from([n for n in list(graph) if n not in keep])
     return graph
+
+
+def _add_role(edge: dict, role: str) -> None:
+    """One edge per actor and fact: its roles joined ("target; place"), in a fixed order."""
+    roles = set(edge["role"].split("; ")) | {role}
+    edge["role"] = "; ".join(sorted(roles, key=lambda r: (ROLE_ORDER.index(r) if r in ROLE_ORDER else 99, r)))
+    edge["color"] = ROLE_COLORS.get(edge["role"].split("; ")[0], OTHER_COLOR)
 
 
 def _add_event_node(graph: nx.Graph, event: EventFact, facts: Facts) -> None:
@@ -443,8 +450,7 @@ def timeline_graph(source: Store | Facts, filters: Filters = Filters()) -> nx.Di
         if actor not in graph:
             graph.add_node(actor, **_actor_node(facts.actors[actor]), sections={})
         if graph.has_edge(actor, fact):
-            roles = graph.edges[actor, fact]["role"].split("; ")
-            graph.edges[actor, fact]["role"] = "; ".join(dict.fromkeys([*roles, role]))
+            _add_role(graph.edges[actor, fact], role)
         else:
             graph.add_edge(actor, fact, role=role, color=ROLE_COLORS.get(role, OTHER_COLOR))
 
@@ -690,7 +696,7 @@ def scalar_graph(graph: nx.Graph, *, gexf: bool = False) -> nx.Graph:
             attributes["event_types"] = "; ".join(sorted({p["event_type"] for p in parts if p["event_type"]}))
             items = [item for p in parts for item in p["items"]]
             attributes["details"] = " | ".join(f"{i['text']} ({i['meta']})" for i in items)
-            attributes["articles"] = "; ".join(sorted({i["article"] for i in items}))
+            attributes["article_ids"] = "; ".join(sorted({i["article"] for i in items}))
             attributes["color"] = parts[0]["color"]
         else:
             attributes = {k: _scalar(v) for k, v in parts[0].items()}
@@ -938,10 +944,10 @@ all its statements and events here. Drag to pan, scroll to zoom.</p></aside>
     if (text !== undefined) node.textContent = text;
     return node;
   };
-  function itemElement(item) {
+  function itemElement(item, long) {
     const box = el("div", "item");
     box.appendChild(el("div", "text", item.text));
-    box.appendChild(el("div", "meta", item.meta + (item.headline ? " — " + item.headline : "")));
+    box.appendChild(el("div", "meta", item.meta + (long && item.headline ? " — " + item.headline : "")));
     return box;
   }
   function tooltip(entry) {
@@ -972,7 +978,7 @@ all its statements and events here. Drag to pan, scroll to zoom.</p></aside>
     smooth: e.roundness ? { enabled: true, type: "curvedCW", roundness: e.roundness } : { enabled: false },
     color: { color: e.color, highlight: e.color, opacity: 0.85 }, dashes: e.dashes,
     arrows: e.arrows ? { to: { enabled: true, scaleFactor: 0.6 } } : undefined,
-    font: { size: 11, color: "#555", strokeWidth: 3, strokeColor: "#fff", align: "middle" },
+    font: { size: 11, color: "#555", strokeWidth: 3, strokeColor: "#fff", align: "horizontal" },
   })));
   const byId = new Map(data.nodes.map(n => [n.id, n]));
   const edgeById = new Map(data.edges.map(e => [e.id, e]));
@@ -988,7 +994,7 @@ all its statements and events here. Drag to pan, scroll to zoom.</p></aside>
     if (!entry.sections.length) panel.appendChild(el("p", "hint", "No statement or event to show."));
     for (const section of entry.sections) {
       panel.appendChild(el("h3", "", section.name + " (" + section.items.length + ")"));
-      for (const item of section.items) panel.appendChild(itemElement(item));
+      for (const item of section.items) panel.appendChild(itemElement(item, true));
     }
   }
   network.on("click", params => {
