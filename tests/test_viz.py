@@ -450,3 +450,13 @@ def test_viz_browser_offline_page_shows_quotes_on_hover_and_click(reference_stor
         fetch('http://example.org/', {mode: 'no-cors', cache: 'no-store'}).then(() => done('reached'), () => done('failed'));"""
     )
     assert outside == "failed"
+
+
+def test_viz_html_timeline_lists_facts_by_date(store):
+    data = viz.html_data(viz.project(store, "timeline"))
+    assert [(r["date"], r["kind"]) for r in data["rows"]] == [
+        ("2025-05-23", "event"), ("2025-05-23", "statement"), ("2025-05-24", "event"), ("2025-05-24", "statement"),
+    ]  # fmt: skip
+    assert data["rows"][1]["text"] == "Ana Lopez: “We will talk.”"
+    assert "Ana Lopez (speaker)" in data["rows"][1]["actors"] and data["edges"] == []
+    assert "timelinePage" in viz.render_html(viz.project(store, "timeline"))

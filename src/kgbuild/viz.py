@@ -761,7 +761,7 @@ def vis_network_assets() -> tuple[str, str]:
 def html_data(graph: nx.Graph) -> dict:
     """What the page draws, as JSON: nodes and edges with labels, colours, positions and details."""
     view = graph.graph.get("view", "network")
-    scale = 420 if view != "timeline" else 160
+    x_scale, y_scale = 620, 360  # pages are wider than tall
     nodes = []
     for node, data in graph.nodes(data=True):
         kind = data.get("kind", "actor")
@@ -781,8 +781,8 @@ def html_data(graph: nx.Graph) -> dict:
             "group": data.get("type", ""),
             "color": data.get("color", OTHER_COLOR),
             "size": round(_node_size(data), 1),
-            "x": round(data.get("x", 0.0) * scale * (2.2 if view == "timeline" else 1), 1),
-            "y": round(-data.get("y", 0.0) * scale, 1),
+            "x": round(data.get("x", 0.0) * x_scale, 1),
+            "y": round(-data.get("y", 0.0) * y_scale, 1),
             "search": " ".join([data["label"], data.get("aliases", ""), data.get("wikidata", ""), data.get("text", "")]).lower(),
             "sections": sections,
         })  # fmt: skip
@@ -809,8 +809,34 @@ def html_data(graph: nx.Graph) -> dict:
             "dashes": relation == SAID_ABOUT,
             "sections": [{"name": f"{data.get('weight', 1)} × {data.get('label', relation)}", "items": items}] if items else [],
         })  # fmt: skip
-    return {"view": view, "title": graph.graph.get("title", "kgbuild"), "nodes": nodes, "edges": edges,
-            "legend": _legend(graph), "summary": describe(graph)}  # fmt: skip
+    result = {"view": view, "title": graph.graph.get("title", "kgbuild"), "nodes": nodes, "edges": edges,
+              "legend": _legend(graph), "summary": describe(graph)}  # fmt: skip
+    if view == "timeline":
+        # A network of facts on a date axis is unreadable: the page lists them by date instead.
+        result["rows"] = _timeline_rows(graph)
+        result["edges"] = []
+        result["legend"]["edges"] = []
+    return result
+
+
+def _timeline_rows(graph: nx.Graph) -> list[dict]:
+    rows = []
+    by_id = {entry.iri: entry for entry in timeline(graph)}
+    for iri, entry in by_id.items():
+        data = graph.nodes[iri]
+        roles = {graph.nodes[a]["label"]: graph.edges[a, iri]["role"] for a in graph.predecessors(iri)}
+        rows.append({
+            "id": iri,
+            "date": entry.date or "undated",
+            "kind": data["kind"],
+            "type": data.get("type", ""),
+            "color": data.get("color", OTHER_COLOR),
+            "text": entry.text,
+            "actors": [f"{label} ({role})" for label, role in roles.items()],
+            "search": " ".join([entry.text, *roles]).lower(),
+            "sections": [{"name": name, "items": items} for name, items in data.get("sections", {}).items()],
+        })  # fmt: skip
+    return rows
 
 
 def _edges(graph: nx.Graph) -> Iterable[tuple[str, str, dict]]:
@@ -857,6 +883,8 @@ def _legend(graph: nx.Graph) -> dict:
     for _, data in graph.nodes(data=True):
         node_types.setdefault(data.get("type", ""), (data.get("color", OTHER_COLOR), data.get("kind", "actor")))
     nodes = [{"name": t, "color": c, "kind": k} for t, (c, k) in sorted(node_types.items(), key=lambda i: (i[1][1] != "actor", i[0]))]
+    if graph.graph.get("view") == "timeline":  # the page lists facts; actors are named in them
+        nodes = [n for n in nodes if n["kind"] != "actor"]
     relations = {}
     for _, _, data in _edges(graph):
         name = data.get("relation") or data.get("role", "")
@@ -919,6 +947,13 @@ _PAGE = r"""<!DOCTYPE html>
   .tip .item { margin-top: 5px; }
   div.vis-tooltip { white-space: normal; }
   #notfound { color: #b5312b; font-size: 12.5px; }
+  #network.list { overflow-y: auto; padding: 6px 14px; }
+  .day h2 { font-size: 14px; margin: 14px 0 4px; color: #444; position: sticky; top: 0; background: #fff; padding: 2px 0; }
+  .row { display: flex; gap: 8px; align-items: baseline; padding: 4px 6px; border-radius: 4px; cursor: pointer; }
+  .row:hover, .row.selected { background: #f0f0f5; }
+  .row .mark { flex: none; width: 11px; height: 11px; border: 1px solid #444; border-radius: 50%; transform: translateY(1px); }
+  .row .mark.event { border-radius: 2px; }
+  .row .who { color: #666; font-size: 12.5px; }
 </style>
 </head>
 <body>
@@ -966,26 +1001,6 @@ all its statements and events here. Drag to pan, scroll to zoom.</p></aside>
     if (total > shown) tip.appendChild(el("div", "meta", "and " + (total - shown) + " more: click to see all"));
     return tip;
   }
-  const nodes = new vis.DataSet(data.nodes.map(n => ({
-    id: n.id, label: n.label, title: tooltip(n), x: n.x, y: n.y, size: n.size,
-    shape: n.kind === "actor" ? "dot" : "square",
-    color: { background: n.color, border: "#444", highlight: { background: n.color, border: "#000" } },
-    font: { size: n.kind === "actor" ? 15 : 12, strokeWidth: 3, strokeColor: "#fff" },
-    borderWidth: 1,
-  })));
-  const edges = new vis.DataSet(data.edges.map(e => ({
-    id: e.id, from: e.from, to: e.to, label: e.label, title: tooltip(e), width: e.width,
-    smooth: e.roundness ? { enabled: true, type: "curvedCW", roundness: e.roundness } : { enabled: false },
-    color: { color: e.color, highlight: e.color, opacity: 0.85 }, dashes: e.dashes,
-    arrows: e.arrows ? { to: { enabled: true, scaleFactor: 0.6 } } : undefined,
-    font: { size: 11, color: "#555", strokeWidth: 3, strokeColor: "#fff", align: "horizontal" },
-  })));
-  const byId = new Map(data.nodes.map(n => [n.id, n]));
-  const edgeById = new Map(data.edges.map(e => [e.id, e]));
-  const network = new vis.Network(document.getElementById("network"), { nodes, edges }, {
-    physics: false,
-    interaction: { hover: true, tooltipDelay: 120, navigationButtons: false, keyboard: true },
-  });
   const panel = document.getElementById("panel");
   function show(entry) {
     panel.replaceChildren();
@@ -997,6 +1012,27 @@ all its statements and events here. Drag to pan, scroll to zoom.</p></aside>
       for (const item of section.items) panel.appendChild(itemElement(item, true));
     }
   }
+  if (data.view === "timeline") return timelinePage();
+  const nodes = new vis.DataSet(data.nodes.map(n => ({
+    id: n.id, label: n.label, title: tooltip(n), x: n.x, y: n.y, size: n.size,
+    shape: n.kind === "actor" ? "dot" : "square",
+    color: { background: n.color, border: "#444", highlight: { background: n.color, border: "#000" } },
+    font: { size: n.kind === "actor" ? 16 : 12, strokeWidth: 3, strokeColor: "#fff" },
+    borderWidth: 1,
+  })));
+  const edges = new vis.DataSet(data.edges.map(e => ({
+    id: e.id, from: e.from, to: e.to, label: e.label, title: tooltip(e), width: e.width,
+    smooth: e.roundness ? { enabled: true, type: "curvedCW", roundness: e.roundness } : { enabled: false },
+    color: { color: e.color, highlight: e.color, opacity: 0.85 }, dashes: e.dashes,
+    arrows: e.arrows ? { to: { enabled: true, scaleFactor: 0.6 } } : undefined,
+    font: { size: 12, color: "#555", strokeWidth: 3, strokeColor: "#fff", align: "horizontal" },
+  })));
+  const byId = new Map(data.nodes.map(n => [n.id, n]));
+  const edgeById = new Map(data.edges.map(e => [e.id, e]));
+  const network = new vis.Network(document.getElementById("network"), { nodes, edges }, {
+    physics: false,
+    interaction: { hover: true, tooltipDelay: 120, navigationButtons: false, keyboard: true },
+  });
   network.on("click", params => {
     if (params.nodes.length) show(byId.get(params.nodes[0]));
     else if (params.edges.length) show(edgeById.get(params.edges[0]));
@@ -1029,7 +1065,55 @@ all its statements and events here. Drag to pan, scroll to zoom.</p></aside>
   }
   search.addEventListener("change", run);
   search.addEventListener("keydown", event => { if (event.key === "Enter") run(); });
-  // Legend and summary.
+  legendAndSummary();
+  window.kgviz = { network, nodes, edges, data, select, show };
+
+  function timelinePage() {
+    // The statements and events by date; click one for its details; the search box filters them.
+    const list = document.getElementById("network");
+    list.className = "list";
+    const rows = [];
+    let day = null;
+    for (const row of data.rows) {
+      if (!day || day.dataset.date !== row.date) {
+        day = el("section", "day");
+        day.dataset.date = row.date;
+        day.appendChild(el("h2", "", row.date));
+        list.appendChild(day);
+      }
+      const line = el("div", "row");
+      line.tabIndex = 0;
+      const mark = el("span", "mark" + (row.kind === "statement" ? "" : " event"));
+      mark.style.background = row.color;
+      const body = el("div");
+      body.appendChild(el("div", "text", row.text));
+      body.appendChild(el("div", "who", row.actors.join(" · ")));
+      line.append(mark, body);
+      line.title = row.type;
+      const entry = { title: row.type === "Statement" ? "Statement" : row.type, subtitle: row.date, sections: row.sections };
+      line.addEventListener("click", () => {
+        for (const r of rows) r.line.classList.remove("selected");
+        line.classList.add("selected");
+        show(entry);
+      });
+      day.appendChild(line);
+      rows.push({ row, line, day });
+    }
+    panel.replaceChildren(el("p", "hint", "Click a statement or event to see its details here; " +
+      "type in the box to keep only those of an actor or with some words."));
+    const search = document.getElementById("search");
+    search.placeholder = "Filter by actor or words";
+    search.addEventListener("input", () => {
+      const wanted = search.value.trim().toLowerCase();
+      for (const r of rows) r.line.hidden = wanted !== "" && !r.row.search.includes(wanted);
+      for (const section of list.querySelectorAll("section.day"))
+        section.hidden = [...section.querySelectorAll(".row")].every(line => line.hidden);
+    });
+    legendAndSummary();
+    window.kgviz = { data, show };
+  }
+
+  function legendAndSummary() {
   document.getElementById("summary").textContent = data.summary;
   const legend = document.getElementById("legend");
   for (const entry of data.legend.nodes) {
@@ -1047,7 +1131,7 @@ all its statements and events here. Drag to pan, scroll to zoom.</p></aside>
     legend.appendChild(span);
   }
   if (data.legend.note) legend.appendChild(el("span", "meta", data.legend.note));
-  window.kgviz = { network, nodes, edges, data, select, show };
+  }
 })();
 </script>
 </body>
