@@ -150,6 +150,14 @@ def test_viz_filter_by_actor_and_its_neighbourhood(store, actor, depth, expected
     assert labels(viz.project(store, "network", viz.Filters(actor=actor, depth=depth))) == expected
 
 
+def test_viz_title_names_the_filters(store):
+    assert viz.project(store).graph["title"] == "Actor network"
+    filters = viz.Filters(actor="Lopez", depth=2, article="first", since=datetime.date(2025, 5, 1), types=("Attack",))
+    assert viz.project(store, "timeline", filters).graph["title"] == (
+        "Timeline: Lopez and neighbours to depth 2, article first, from 2025-05-01, Attack"
+    )
+
+
 def test_viz_unknown_actor_view_or_format_is_an_error(store, tmp_path):
     with pytest.raises(viz.VizError, match="no actor matches 'Nobody'"):
         viz.project(store, "network", viz.Filters(actor="Nobody"))

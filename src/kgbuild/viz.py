@@ -87,6 +87,19 @@ class Filters:
         values = {"article": self.article, "since": self.since, "until": self.until}
         return {k: (v.isoformat() if isinstance(v, datetime.date) else v) for k, v in values.items() if v}
 
+    def describe(self) -> str:
+        """'Zelenskyy and neighbours to depth 2, article prisoner-swap, from 2025-05-23' ('' for everything)."""
+        parts = []
+        if self.actor:
+            parts.append(f"{self.actor} and neighbours to depth {self.depth}")
+        if self.article:
+            parts.append(f"article {self.article}")
+        if self.since or self.until:
+            parts.append(" ".join(p for p in (self.since and f"from {self.since}", self.until and f"to {self.until}") if p))
+        if self.types:
+            parts.append(", ".join(self.types))
+        return ", ".join(parts)
+
     def keeps(self, fact_type: str) -> bool:
         return not self.types or fact_type.lower() in {t.lower() for t in self.types}
 
@@ -514,6 +527,9 @@ def project(store: Store, view: str = "network", filters: Filters = Filters()) -
     if view not in builders:
         raise VizError(f"unknown view {view!r} (expected one of {', '.join(VIEWS)})")
     graph = builders[view](load_facts(store, filters), filters)
+    scope = filters.describe()
+    if scope:
+        graph.graph["title"] = f"{graph.graph['title']}: {scope}"
     add_layout(graph)
     return graph
 
