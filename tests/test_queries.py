@@ -1,17 +1,31 @@
+"""The canned queries, run against the embedded store and live Oxigraph servers (with and without a
+union default graph): every store test here runs three times and expects the same answers."""
+
+import dataclasses
+
+import pyoxigraph as ox
 import pytest
 
 from conftest import make_facts
 from kgbuild.queries import QueryError, format_result, load_query, run_query
 from kgbuild.rdf import to_rdf
-from kgbuild.store import Store
+from kgbuild.remote import bind_parameters, sparql_term
+from oxigraph_server import STORE_KINDS, open_store, plain_server, union_server  # noqa: F401 - fixtures
+
+HOSTILE = [
+    '"', "'", "} ; DROP ALL ; {", '") } DELETE WHERE { ?s ?p ?o } #', "<http://x y>", "?speaker",
+    'a"\n} ; DROP ALL ; INSERT DATA { <a> <b> <c> } #', "line\nbreak\r\n\ttab", '\\u0022) } ; DROP ALL ; {',
+    "'''", '"""', "\\", "\\\\\"", "param:actor()", "#", "nul\x00byte", "é ü 中文 🙂",
+]  # fmt: skip
 
 
-@pytest.fixture
-def store():
-    store = Store()
+@pytest.fixture(params=STORE_KINDS)
+def store(request, tmp_path):
+    store = open_store(request.param, request, tmp_path)
     store.replace_article(to_rdf(make_facts("first")))
     store.replace_article(to_rdf(make_facts("second")))
-    return store
+    yield store
+    store.close()
 
 
 def run(store, name, output_format="csv", **values):
@@ -57,16 +71,6 @@ def test_queries_date_range_filters_events(store):
     assert run_query(store, query, {"since": "2025-05-24"}).rows == []
 
 
-@pytest.mark.parametrize(
-    "hostile",
-    ['"', "'", "} ; DROP ALL ; {", '") } DELETE WHERE { ?s ?p ?o } #', "<http://x y>", "?speaker"],
-)
-def test_queries_parameter_values_are_data_not_sparql(store, hostile):
-    before = len(store)
-    assert run_query(store, load_query("who-said-what"), {"actor": hostile}).rows == []
-    assert len(store) == before
-
-
 def test_queries_bad_date_parameter_is_an_error(store):
     with pytest.raises(QueryError, match="parameter since: 'last week' is not a date"):
         run_query(store, load_query("who-did-what"), {"since": "last week"})
@@ -92,3 +96,62 @@ def test_queries_table_format_aligns_columns(store):
     table = run(store, "who-said-what", "table", article="first").splitlines()
     assert table[0].split() == ["article", "speaker", "speaker_label", "quote", "kind", "cue", "medium", "date", "start", "end", "confidence"]
     assert table[-1] == "(1 row)"
+
+
+@pytest.mark.parametrize("hostile", HOSTILE)
+def test_queries_parameter_values_are_data_not_sparql(store, hostile):
+    before = len(store)
+    assert run_query(store, load_query("who-said-what"), {"actor": hostile}).rows == []
+    assert run_query(store, load_query("who-did-what"), {"type": hostile, "article": hostile}).rows == []
+    assert len(store) == before
+
+
+def test_queries_hostile_value_matches_itself_exactly(store):
+    """An alias full of SPARQL syntax is found by its exact text: the value arrives intact.
+
+    Ana Lopez is one actor IRI in every article, so the alias given in the third finds her statements
+    in all three."""
+    hostile = 'Ana "} ; DROP ALL ; {" \\u0022 Lopez\nthe second'
+    facts = make_facts("third")
+    eastport, lopez, northland = facts.actors
+    facts = dataclasses.replace(facts, actors=(eastport, dataclasses.replace(lopez, aliases=(hostile,)), northland))
+    store.replace_article(to_rdf(facts))
+    rows = run_query(store, load_query("who-said-what"), {"actor": hostile}).rows
+    assert [row[0].value for row in rows] == ["first", "second", "third"]
+    assert run_query(store, load_query("who-said-what"), {"actor": hostile[:-1]}).rows == []
+
+
+def test_queries_bind_parameters_rewrites_calls_only():
+    query = (
+        "PREFIX p: <https://w3id.org/kgbuild/param#>\n"
+        "# p:actor() in a comment\n"
+        'SELECT * WHERE { BIND(p:actor( ) AS ?a) BIND("p:actor()" AS ?s) '
+        "BIND(<https://w3id.org/kgbuild/param#since>() AS ?d) BIND(p:until() AS ?u) }"
+    )
+    terms = {
+        "actor": ox.Literal('x" } DROP ALL {'),
+        "since": ox.Literal("2025-05-24", datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#date")),
+        "until": None,
+    }
+    assert bind_parameters(query, terms) == (
+        "PREFIX p: <https://w3id.org/kgbuild/param#>\n"
+        "# p:actor() in a comment\n"
+        'SELECT * WHERE { BIND("x\\" } DROP ALL {" AS ?a) BIND("p:actor()" AS ?s) '
+        'BIND("2025-05-24"^^<http://www.w3.org/2001/XMLSchema#date> AS ?d) BIND(?kgbuild_unbound_until AS ?u) }'
+    )
+
+
+@pytest.mark.parametrize("value", HOSTILE)
+def test_queries_serialized_terms_parse_back_to_the_same_value(value):
+    """What goes into the query text is one literal that a SPARQL parser reads back as the value."""
+    solutions = ox.Store().query(f"SELECT ?v WHERE {{ BIND({sparql_term(ox.Literal(value))} AS ?v) }}")
+    assert [s["v"].value for s in solutions] == [value]
+
+
+def test_queries_serialized_language_and_datatype():
+    assert sparql_term(ox.Literal("x", language="en-GB")) == '"x"@en-gb'
+    assert sparql_term(ox.Literal("1", datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer"))) == (
+        '"1"^^<http://www.w3.org/2001/XMLSchema#integer>'
+    )
+    with pytest.raises(ValueError):
+        sparql_term(ox.BlankNode())

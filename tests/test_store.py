@@ -1,12 +1,16 @@
-from conftest import make_facts
-from kgbuild.rdf import graph_iri, to_rdf
-from kgbuild.store import Store, StoreError
+"""The store interface, run against the embedded store and live Oxigraph servers alike."""
 
 import pytest
+from rdflib import Literal
+
+from conftest import make_facts
+from kgbuild.rdf import graph_iri, to_rdf
+from kgbuild.store import EXTRACTOR_VERSION, EmbeddedStore, GraphPayload, Store, StoreError, StoreStats
+from oxigraph_server import empty_store, plain_server, union_server  # noqa: F401 - fixtures
 
 
-def test_store_building_an_article_again_replaces_its_graph(tmp_path):
-    store = Store(tmp_path / "kg")
+def test_store_building_an_article_again_replaces_its_graph(empty_store):
+    store = empty_store
     article = to_rdf(make_facts("a"))
     store.replace_article(article)
     size = len(store)
@@ -14,12 +18,60 @@ def test_store_building_an_article_again_replaces_its_graph(tmp_path):
     assert len(store) == size == len(article.graph)
 
 
-def test_store_keeps_other_articles_when_one_is_replaced(tmp_path):
-    store = Store(tmp_path / "kg")
+def test_store_bulk_put_replaces_too(empty_store):
+    store = empty_store
+    payloads = [GraphPayload.of(to_rdf(make_facts(name))) for name in ("a", "b")]
+    assert store.put_graphs(payloads) == sum(p.triples for p in payloads)
+    assert store.put_graphs(payloads[:1]) == payloads[0].triples
+    assert len(store) == sum(p.triples for p in payloads)
+
+
+def test_store_keeps_other_articles_when_one_is_replaced(empty_store):
+    store = empty_store
     store.replace_article(to_rdf(make_facts("a")))
     store.replace_article(to_rdf(make_facts("b")))
     store.replace_article(to_rdf(make_facts("a")))
     assert store.article_graphs() == [str(graph_iri("a")), str(graph_iri("b"))]
+
+
+def test_store_remove_article(empty_store):
+    store = empty_store
+    store.replace_article(to_rdf(make_facts("a")))
+    assert store.remove_article(str(graph_iri("a")))
+    assert not store.remove_article(str(graph_iri("a")))
+    assert len(store) == 0
+
+
+def by_value(graph) -> set:
+    """Triples with literals by value: stores keep xsd:decimal 1.0 as 1."""
+    return {(s, p, (o.datatype, o.toPython()) if isinstance(o, Literal) else o) for s, p, o in graph}
+
+
+def test_store_graph_round_trips(empty_store):
+    article = to_rdf(make_facts("a"))
+    empty_store.replace_article(article)
+    assert by_value(empty_store.graph(str(article.graph_iri))) == by_value(article.graph)
+
+
+def test_store_article_ids_with_odd_characters(empty_store):
+    article = to_rdf(make_facts("a b/é?&#x"))
+    empty_store.replace_article(article)
+    assert empty_store.article_graphs() == [str(article.graph_iri)]
+    assert empty_store.remove_article(str(article.graph_iri))
+
+
+def test_store_stats_count_what_is_there(empty_store):
+    empty_store.replace_article(to_rdf(make_facts("a")))
+    empty_store.replace_article(to_rdf(make_facts("b")))
+    triples = len(to_rdf(make_facts("a")).graph) + len(to_rdf(make_facts("b")).graph)
+    # The sample article has Ana Lopez and Northland (actors; shared by the two articles), Eastport (a place).
+    assert empty_store.stats() == StoreStats(articles=2, actors=2, statements=2, events=2, triples=triples)
+
+
+def test_store_records_say_which_version_built_each_article(empty_store):
+    empty_store.replace_article(to_rdf(make_facts("a")))
+    record = empty_store.records()[str(graph_iri("a"))]
+    assert (record.article_id, record.extractor_version) == ("a", EXTRACTOR_VERSION)
 
 
 def test_store_persists_on_disk(tmp_path):
@@ -30,14 +82,27 @@ def test_store_persists_on_disk(tmp_path):
     assert len(Store(tmp_path / "kg", read_only=True)) == size
 
 
-def test_store_remove_article(tmp_path):
-    store = Store(tmp_path / "kg")
-    store.replace_article(to_rdf(make_facts("a")))
-    assert store.remove_article(str(graph_iri("a")))
-    assert not store.remove_article(str(graph_iri("a")))
-    assert len(store) == 0
+def test_store_remote_persists_across_connections(union_server):
+    union_server.clear()
+    union_server.store().replace_article(to_rdf(make_facts("a")))
+    assert union_server.store().article_graphs() == [str(graph_iri("a"))]
 
 
 def test_store_read_only_on_a_missing_folder_is_an_error(tmp_path):
     with pytest.raises(StoreError, match="no store here"):
         Store(tmp_path / "missing", read_only=True)
+
+
+def test_store_second_writer_is_refused_with_a_clear_error(tmp_path):
+    first = EmbeddedStore(tmp_path / "kg")
+    with pytest.raises(StoreError, match="in use by another process"):
+        EmbeddedStore(tmp_path / "kg")
+    first.close()
+    EmbeddedStore(tmp_path / "kg").close()
+
+
+def test_store_nquads_payload_names_the_graph():
+    payload = GraphPayload.of(to_rdf(make_facts("a")))
+    lines = payload.nquads().decode().splitlines()
+    assert len(lines) == payload.triples
+    assert all(line.endswith(f" <{payload.graph_iri}> .") for line in lines)

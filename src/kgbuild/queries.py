@@ -4,6 +4,8 @@ A query declares its parameters in header comments, ``# param NAME (string|date|
 and reads each one in its body as ``param:NAME()``, a function with no arguments. Running it binds those
 functions to RDF terms made from the values given, so a value is always data: it is never pasted into
 the query text, whatever quotes or braces it holds. A parameter left out makes the function unbound.
+How the terms reach the query is the store's business: extension functions in the embedded store,
+serialized terms for a SPARQL server (``kgbuild.remote.bind_parameters``).
 """
 
 from __future__ import annotations
@@ -19,9 +21,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from .resources import queries_dir
-from .store import QueryResult, Store
-
-PARAM_NAMESPACE = "https://w3id.org/kgbuild/param#"
+from .store import PARAM_NAMESPACE, BaseStore, QueryResult  # noqa: F401 - PARAM_NAMESPACE is part of this API
 PARAM_LINE = re.compile(r"^#\s*param\s+(?P<name>[A-Za-z_][\w-]*)\s*\((?P<type>string|date|iri)\)\s*:\s*(?P<doc>.*)$")
 XSD_DATE = ox.NamedNode("http://www.w3.org/2001/XMLSchema#date")
 FORMATS = ("table", "csv", "json")
@@ -94,28 +94,22 @@ def parameter_term(parameter: Parameter, value: str) -> ox.NamedNode | ox.Litera
     return ox.Literal(value)
 
 
-def run_query(store: Store, query: NamedQuery, values: dict[str, str] | None = None) -> QueryResult:
-    """Run a named query with parameter values; unknown parameters are an error."""
+def run_query(store: BaseStore, query: NamedQuery, values: dict[str, str] | None = None) -> QueryResult:
+    """Run a named query with parameter values on any store; unknown parameters are an error."""
     values = values or {}
     declared = {p.name: p for p in query.parameters}
     unknown = sorted(set(values) - set(declared))
     if unknown:
         accepted = ", ".join(declared) or "none"
         raise QueryError(f"query {query.name!r} takes no parameter {unknown[0]!r} (it takes: {accepted})")
-    functions = {
-        ox.NamedNode(PARAM_NAMESPACE + name): _constant(
-            parameter_term(parameter, values[name]) if name in values else None
-        )
+    terms = {
+        name: parameter_term(parameter, values[name]) if name in values else None
         for name, parameter in declared.items()
     }
     try:
-        return store.query(query.text, custom_functions=functions)
+        return store.query(query.text, terms)
     except SyntaxError as error:
         raise QueryError(f"query {query.name!r} is not valid SPARQL: {error}") from error
-
-
-def _constant(term):
-    return lambda: term
 
 
 def cell(term) -> str:

@@ -1,26 +1,86 @@
 """The store stage: validated article graphs in, SPARQL answers and exports out.
 
-The default store is an embedded, on-disk Oxigraph database (``pyoxigraph``) in a folder. Each article
-lives in its own named graph; writing an article replaces that graph in one transaction, so a rebuild
-leaves no duplicates and a failure leaves the previous version in place.
+Two kinds of store speak the same interface, ``BaseStore``:
+
+- ``EmbeddedStore`` (also exported as ``Store``, the default): an on-disk Oxigraph database
+  (``pyoxigraph``) in a folder, or in memory;
+- ``RemoteStore`` (``kgbuild.remote``): any SPARQL 1.1 server, read with the SPARQL 1.1 Protocol and
+  written with the Graph Store Protocol.
+
+Each article lives in its own named graph (``GRAPH_PREFIX`` + article id); writing an article replaces
+that graph, so a rebuild leaves no duplicates. Queries see the union of the article graphs as their
+default graph. Canned queries read their parameters as ``param:NAME()`` calls: each store binds them to
+RDF terms its own way (extension functions here, serialized terms for a remote server), never by pasting
+a raw value into the query text.
+
+The store also records, in each article's graph, which kgbuild and which ontology version built it
+(``kg:extractorVersion`` and ``kg:ontologyVersion`` of the article's ``kg:Extraction``): ``records()``
+reads them back so that ``kgbuild build --rebuild-stale`` redoes only the articles built by another
+version.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import os
+from abc import ABC, abstractmethod
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
+from itertools import islice
 from pathlib import Path
 
 import pyoxigraph as ox
 from rdflib import Graph
 
+from . import __version__
 from .rdf import ID, ArticleGraph
+from .vocab import ONTOLOGY_VERSION
+
+try:  # POSIX advisory locks keep a build and a read-only 'kgbuild serve' off the same folder
+    import fcntl
+except ImportError:  # pragma: no cover - not on Windows
+    fcntl = None
 
 GRAPH_PREFIX = str(ID["graph/"])
+PARAM_NAMESPACE = "https://w3id.org/kgbuild/param#"
+EXTRACTOR_VERSION = f"kgbuild {__version__}"
+LOCK_FILE = "kgbuild.lock"
+BULK_BATCH_ARTICLES = 64  # articles per bulk load: bounded memory, few large writes
+
+Term = ox.NamedNode | ox.Literal | ox.BlankNode
+
+KG_PREFIXES = """PREFIX kg: <https://w3id.org/kgbuild/ontology#>
+PREFIX prov: <http://www.w3.org/ns/prov#>
+"""
+
+RECORDS_QUERY = (
+    KG_PREFIXES
+    + """SELECT ?g ?id ?extractor ?ontology WHERE {
+  GRAPH ?g {
+    ?article a kg:Article ; kg:articleId ?id .
+    OPTIONAL {
+      ?run a kg:Extraction ; prov:used ?article ; kg:extractorVersion ?extractor .
+      OPTIONAL { ?run kg:ontologyVersion ?ontology }
+    }
+  }
+}"""
+)
+
+ARTICLE_GRAPHS_QUERY = KG_PREFIXES + "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?article a kg:Article } }"
+
+COUNT_QUERIES = {
+    "actors": KG_PREFIXES
+    + """SELECT (COUNT(DISTINCT ?x) AS ?n) WHERE {
+  VALUES ?class { kg:Person kg:State kg:Organization }
+  GRAPH ?g { ?x a ?class }
+}""",
+    "statements": KG_PREFIXES + "SELECT (COUNT(DISTINCT ?x) AS ?n) WHERE { GRAPH ?g { ?x a kg:Statement } }",
+    "events": KG_PREFIXES + "SELECT (COUNT(DISTINCT ?x) AS ?n) WHERE { GRAPH ?g { ?x a kg:Event } }",
+}
+GRAPH_SIZES_QUERY = "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g"
 
 
 class StoreError(Exception):
-    """The store cannot be opened or written (locked, not a store, disk full...)."""
+    """The store cannot be opened, read or written (locked, not a store, server down, refused...)."""
 
 
 @dataclass(frozen=True)
@@ -31,11 +91,176 @@ class QueryResult:
     rows: list[list[ox.NamedNode | ox.Literal | ox.BlankNode | None]]
 
 
-class Store:
-    """An embedded Oxigraph store in ``path`` (created if missing); ``None`` keeps it in memory."""
+@dataclass(frozen=True)
+class GraphPayload:
+    """One article's graph ready for the store: its named graph and its triples as N-Triples bytes.
+
+    This is what extraction workers hand back (cheap to pickle, and what the Graph Store Protocol sends).
+    """
+
+    article_id: str
+    graph_iri: str
+    ntriples: bytes
+    triples: int
+
+    @classmethod
+    def of(cls, article: ArticleGraph) -> GraphPayload:
+        data = article.graph.serialize(format="nt", encoding="utf-8")
+        return cls(article.article_id, str(article.graph_iri), data, len(article.graph))
+
+    def nquads(self) -> bytes:
+        """The same triples as N-Quads in the article's graph.
+
+        In N-Triples a raw line break only ends a statement (literals escape theirs) and every statement
+        ends with " .", so putting the graph name before each final " ." is exact.
+        """
+        return self.ntriples.replace(b" .\n", f" <{self.graph_iri}> .\n".encode())
+
+
+@dataclass(frozen=True)
+class BuildRecord:
+    """Which kgbuild and ontology version built an article that is in the store."""
+
+    graph_iri: str
+    article_id: str
+    extractor_version: str | None
+    ontology_version: str | None
+
+    @property
+    def current(self) -> bool:
+        """Built by this kgbuild with this ontology: a rebuild would give the same graph."""
+        return self.extractor_version == EXTRACTOR_VERSION and self.ontology_version == ONTOLOGY_VERSION
+
+
+@dataclass(frozen=True)
+class StoreStats:
+    """What ``kgbuild stats`` prints."""
+
+    articles: int
+    actors: int
+    statements: int
+    events: int
+    triples: int
+
+    def lines(self) -> list[str]:
+        items = [("articles", self.articles), ("actors", self.actors), ("statements", self.statements),
+                 ("events", self.events), ("triples", self.triples)]  # fmt: skip
+        return [f"{name:<11}{value}" for name, value in items]
+
+
+class BaseStore(ABC):
+    """What every store does. ``location`` names it in messages (a folder or an endpoint URL)."""
+
+    location: str
+
+    # --- writing -------------------------------------------------------------------------------
+
+    @abstractmethod
+    def put_graphs(self, payloads: Iterable[GraphPayload]) -> int:
+        """Store many article graphs, each replacing any earlier version (bulk); returns triples written."""
+
+    def replace_article(self, article: ArticleGraph) -> int:
+        """Put one article's graph in the store, replacing any earlier version; returns its triple count."""
+        return self.put_graphs([GraphPayload.of(article)])
+
+    @abstractmethod
+    def remove_article(self, graph_iri: str) -> bool:
+        """Drop an article's graph; False if it was not there."""
+
+    # --- reading -------------------------------------------------------------------------------
+
+    @abstractmethod
+    def query(
+        self,
+        sparql: str,
+        parameters: Mapping[str, Term | None] | None = None,
+        *,
+        custom_functions: dict | None = None,
+    ) -> QueryResult:
+        """Run a SELECT over the union of the article graphs; ``parameters`` bind ``param:NAME()`` calls."""
+
+    @abstractmethod
+    def graph_triples(self, graph_iri: str) -> Iterator[ox.Triple]:
+        """The triples of one named graph, streamed."""
+
+    @abstractmethod
+    def _select(self, sparql: str) -> QueryResult:
+        """Run one of the store's own SELECTs (they name graphs with GRAPH ?g, whatever the default graph)."""
+
+    def graph(self, graph_iri: str) -> Graph:
+        """One named graph as an rdflib Graph (for validation and export)."""
+        graph = Graph()
+        data = ox.serialize(self.graph_triples(graph_iri), format=ox.RdfFormat.N_TRIPLES)
+        graph.parse(data=data.decode("utf-8"), format="nt")
+        return graph
+
+    def article_graphs(self) -> list[str]:
+        """IRIs of the article graphs, sorted."""
+        rows = self._select(ARTICLE_GRAPHS_QUERY).rows
+        return sorted({row[0].value for row in rows if row[0] is not None and row[0].value.startswith(GRAPH_PREFIX)})
+
+    def quads(self) -> Iterator[ox.Quad]:
+        """Every quad of every article graph, graph by graph (sorted by graph IRI), streamed."""
+        for graph_iri in self.article_graphs():
+            name = ox.NamedNode(graph_iri)
+            for triple in self.graph_triples(graph_iri):
+                yield ox.Quad(triple.subject, triple.predicate, triple.object, name)
+
+    def records(self) -> dict[str, BuildRecord]:
+        """The build record of every article in the store, by graph IRI."""
+        records = {}
+        for graph, article_id, extractor, ontology in self._select(RECORDS_QUERY).rows:
+            if graph is None or not graph.value.startswith(GRAPH_PREFIX):
+                continue
+            records[graph.value] = BuildRecord(
+                graph.value,
+                article_id.value if article_id is not None else "",
+                extractor.value if extractor is not None else None,
+                ontology.value if ontology is not None else None,
+            )
+        return records
+
+    def graph_sizes(self) -> dict[str, int]:
+        """Triples per article graph."""
+        return {
+            g.value: int(n.value)
+            for g, n in self._select(GRAPH_SIZES_QUERY).rows
+            if g is not None and g.value.startswith(GRAPH_PREFIX)
+        }
+
+    def stats(self) -> StoreStats:
+        """Counts of articles, actors, statements, events and triples (in article graphs)."""
+        sizes = self.graph_sizes()
+        counts = {name: int(self._select(query).rows[0][0].value) for name, query in COUNT_QUERIES.items()}
+        return StoreStats(len(sizes), counts["actors"], counts["statements"], counts["events"], sum(sizes.values()))
+
+    def triple_count(self) -> int:
+        return sum(self.graph_sizes().values())
+
+    def __len__(self) -> int:
+        return self.triple_count()
+
+    def close(self) -> None:
+        """Release the store (files, locks, connections)."""
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+
+class EmbeddedStore(BaseStore):
+    """An embedded Oxigraph store in ``path`` (created if missing); ``None`` keeps it in memory.
+
+    Opened for writing, the folder is locked (``kgbuild.lock``, besides RocksDB's own lock): a second
+    writer, or a read-only ``kgbuild serve`` of the folder, is refused with a clear error.
+    """
 
     def __init__(self, path: Path | str | None = None, *, read_only: bool = False):
         self.path = Path(path) if path is not None else None
+        self.location = str(self.path) if self.path is not None else "(in memory)"
+        self._lock = None
         try:
             if self.path is None:
                 self._store = ox.Store()
@@ -44,57 +269,161 @@ class Store:
                     raise StoreError(f"{self.path}: no store here (build one with 'kgbuild build')")
                 self._store = ox.Store.read_only(str(self.path))
             else:
+                self._lock = lock_folder(self.path, shared=False)
                 self._store = ox.Store(str(self.path))
         except OSError as error:
-            raise StoreError(f"{self.path}: cannot open the store ({_first_line(error)})") from error
+            self.close()
+            raise StoreError(f"{self.path}: cannot open the store ({_describe(error)})") from error
+
+    # --- writing -------------------------------------------------------------------------------
 
     def replace_article(self, article: ArticleGraph) -> int:
-        """Put an article's graph in the store, replacing any earlier version; returns its triple count."""
+        """One article, replaced in one transaction: a failure leaves the previous version in place."""
         graph = f"<{article.graph_iri}>"
         triples = article.graph.serialize(format="nt")
         try:
             self._store.update(f"DROP SILENT GRAPH {graph} ;\nINSERT DATA {{ GRAPH {graph} {{\n{triples}\n}} }}")
         except OSError as error:
-            raise StoreError(f"{self.path}: cannot write article {article.article_id!r} ({_first_line(error)})") from error
+            raise StoreError(f"{self.location}: cannot write article {article.article_id!r} ({_describe(error)})") from error
         return len(article.graph)
 
+    def put_graphs(self, payloads: Iterable[GraphPayload]) -> int:
+        """Bulk load, ``BULK_BATCH_ARTICLES`` articles at a time: earlier versions are dropped first.
+
+        Faster than one transaction per article, but not atomic: an article being rebuilt is absent for
+        the moment between the drop and the load, and a crash in between leaves it out (build it again).
+        """
+        written = 0
+        iterator = iter(payloads)
+        while batch := list(islice(iterator, BULK_BATCH_ARTICLES)):
+            try:
+                for payload in batch:
+                    name = ox.NamedNode(payload.graph_iri)
+                    if self._store.contains_named_graph(name):
+                        self._store.remove_graph(name)
+                self._store.bulk_load(b"".join(p.nquads() for p in batch), format=ox.RdfFormat.N_QUADS)
+            except (OSError, SyntaxError) as error:
+                ids = ", ".join(repr(p.article_id) for p in batch[:3]) + (", ..." if len(batch) > 3 else "")
+                raise StoreError(f"{self.location}: cannot write articles {ids} ({_describe(error)})") from error
+            written += sum(p.triples for p in batch)
+        return written
+
     def remove_article(self, graph_iri: str) -> bool:
-        """Drop an article's graph; False if it was not there."""
         node = ox.NamedNode(graph_iri)
         if not self._store.contains_named_graph(node):
             return False
         self._store.remove_graph(node)
         return True
 
-    def article_graphs(self) -> list[str]:
-        """IRIs of the article graphs, sorted."""
-        return sorted(g.value for g in self._store.named_graphs() if g.value.startswith(GRAPH_PREFIX))
+    # --- reading -------------------------------------------------------------------------------
 
-    def graph(self, graph_iri: str) -> Graph:
-        """One named graph as an rdflib Graph (for validation and export)."""
-        data = self._store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.NamedNode(graph_iri))
-        graph = Graph()
-        graph.parse(data=data.decode("utf-8"), format="nt")
-        return graph
+    def query(self, sparql, parameters=None, *, custom_functions=None) -> QueryResult:
+        functions = dict(custom_functions or {})
+        for name, term in (parameters or {}).items():
+            functions[ox.NamedNode(PARAM_NAMESPACE + name)] = _constant(term)
+        return self._run(sparql, use_default_graph_as_union=True, custom_functions=functions)
 
-    def query(self, sparql: str, custom_functions: dict | None = None) -> QueryResult:
-        """Run a SELECT over the union of all graphs, with extension functions (how parameters come in)."""
-        solutions = self._store.query(sparql, use_default_graph_as_union=True, custom_functions=custom_functions or {})
+    def _select(self, sparql: str) -> QueryResult:
+        return self._run(sparql)
+
+    def _run(self, sparql: str, **options) -> QueryResult:
+        try:
+            solutions = self._store.query(sparql, **options)
+        except OSError as error:
+            raise StoreError(f"{self.location}: cannot read the store ({_describe(error)})") from error
         if not isinstance(solutions, ox.QuerySolutions):
             raise ValueError("only SELECT queries can be run by name; use 'kgbuild export' for graphs")
         columns = [v.value for v in solutions.variables]
         return QueryResult(columns, [[solution[c] for c in columns] for solution in solutions])
 
-    def dump(self, rdf_format: ox.RdfFormat) -> bytes:
-        """Everything, as TriG or N-Quads (one named graph per article)."""
-        return self._store.dump(format=rdf_format)
+    def graph_triples(self, graph_iri: str) -> Iterator[ox.Triple]:
+        for quad in self._store.quads_for_pattern(None, None, None, ox.NamedNode(graph_iri)):
+            yield quad.triple
+
+    def graph(self, graph_iri: str) -> Graph:
+        data = self._store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.NamedNode(graph_iri))
+        graph = Graph()
+        graph.parse(data=data.decode("utf-8"), format="nt")
+        return graph
+
+    def article_graphs(self) -> list[str]:
+        return sorted(g.value for g in self._store.named_graphs() if g.value.startswith(GRAPH_PREFIX))
+
+    def dump(self, rdf_format: ox.RdfFormat, output=None):
+        """Everything, as TriG or N-Quads (one named graph per article); streamed to ``output`` if given."""
+        if output is None:
+            return self._store.dump(format=rdf_format)
+        self._store.dump(output, format=rdf_format)
+        return None
 
     def quads(self) -> Iterator[ox.Quad]:
-        return self._store.quads_for_pattern(None, None, None, None)
+        """Every quad, graph by graph."""
+        for graph_iri in self.article_graphs():
+            yield from self._store.quads_for_pattern(None, None, None, ox.NamedNode(graph_iri))
 
     def __len__(self) -> int:
         return len(self._store)
 
+    def flush(self) -> None:
+        if self.path is not None and self._lock is not None:
+            self._store.flush()
 
-def _first_line(error: Exception) -> str:
-    return str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
+    def close(self) -> None:
+        """Release the store and its lock (the Python object may live on, unusable)."""
+        if getattr(self, "_store", None) is not None:
+            self._store = None
+        if self._lock is not None:
+            self._lock.close()
+            self._lock = None
+
+    def __del__(self):
+        if getattr(self, "_lock", None) is not None:
+            self._lock.close()
+
+
+Store = EmbeddedStore  # the name the rest of kgbuild has always used for the embedded store
+
+
+def lock_folder(path: Path, *, shared: bool):
+    """Take kgbuild's advisory lock on a store folder: exclusive to write, shared to serve read-only.
+
+    Returns the open lock file (closing it releases the lock), or raises ``StoreError`` naming who is
+    likely holding it.
+    """
+    path.mkdir(parents=True, exist_ok=True)
+    handle = open(path / LOCK_FILE, "a+")  # noqa: SIM115 - kept open as long as the lock is held
+    if fcntl is None:
+        return handle
+    try:
+        fcntl.flock(handle, (fcntl.LOCK_SH if shared else fcntl.LOCK_EX) | fcntl.LOCK_NB)
+    except OSError:
+        handle.close()
+        if shared:
+            raise StoreError(f"{path}: the store is being written by another process (a build?); try again when it is done") from None
+        raise StoreError(
+            f"{path}: the store is in use by another process (a build, or 'kgbuild serve': "
+            "write through its endpoint with --endpoint, or stop it)"
+        ) from None
+    return handle
+
+
+def _constant(term):
+    return lambda: term
+
+
+def _describe(error: Exception) -> str:
+    text = str(error).strip()
+    first = text.splitlines()[0] if text else type(error).__name__
+    if "lock" in first.lower():
+        return f"it is in use by another process: {first}"
+    return first
+
+
+def chunked(items: Iterable, size: int) -> Iterator[list]:
+    iterator = iter(items)
+    while batch := list(islice(iterator, size)):
+        yield batch
+
+
+def env_flag(name: str) -> bool:
+    return os.environ.get(name, "").strip().lower() in {"1", "true", "yes"}
