@@ -3,23 +3,41 @@
 ``build(paths, store)`` is the library call behind ``kgbuild build``: every input either lands in the
 store as its own named graph or is reported as a failure (unreadable, or not conforming to the shapes),
 and the other inputs go on. Nothing already in the store is touched except the graphs of the articles
-built again, each replaced in one transaction.
+built again, each replaced.
+
+Throughput: articles go through spaCy, the rules, RDF and SHACL in batches (``nlp.pipe``), in
+``workers`` processes that each load the model once; the main process only reads inputs and writes
+finished graphs to the store in bulk. At most ``2 * workers`` batches are in flight and the store is
+written every ``BULK_BATCH_ARTICLES`` articles, so memory stays flat however many articles there are.
+Results come back in input order and every graph depends on its input alone, so the store ends the same
+whatever the number of workers.
 """
 
 from __future__ import annotations
 
 import datetime
+import multiprocessing
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
+from itertools import islice
 from pathlib import Path
+
+from rdflib import Literal, RDF
 
 from .articles import InputError, read_articles
 from .extract import extract_facts
 from .facts import Article, ArticleFacts
-from .nlp import parse
-from .rdf import ArticleGraph, to_rdf
-from .store import Store
-from .validate import Validation, infer, validate_graph
+from .nlp import load_pipeline, parse
+from .rdf import ArticleGraph, graph_iri, to_rdf
+from .store import BaseStore, GraphPayload, StoreError
+from .validate import Validation, infer, ontology, shapes, validate_graph
+from .vocab import KG, ONTOLOGY_VERSION
+from . import sparqlcache
+
+BATCH_SIZE = 8  # articles per nlp.pipe call and per task sent to a worker
 
 
 @dataclass(frozen=True)
@@ -42,6 +60,29 @@ class BuiltArticle:
     validation: Validation
 
 
+@dataclass(frozen=True)
+class ArticleResult:
+    """What extraction hands back for one input: a graph ready for the store, or why there is none.
+
+    Small and picklable: this is what a worker process sends to the one that writes the store.
+    """
+
+    source: str
+    payload: GraphPayload | None = None
+    statements: int = 0
+    events: int = 0
+    triples: int = 0
+    failure: Failure | None = None
+
+
+@dataclass(frozen=True)
+class ExtractOptions:
+    """Everything besides the article that decides its graph."""
+
+    reason: bool = False
+    actor_tables: tuple[Path, ...] = ()
+
+
 @dataclass
 class BuildSummary:
     """What a build did: counts for the summary line and the failures to report."""
@@ -50,6 +91,7 @@ class BuildSummary:
     statements: int = 0
     events: int = 0
     triples: int = 0
+    up_to_date: int | None = None  # articles skipped by --rebuild-stale (None: not asked)
     failures: list[Failure] = field(default_factory=list)
 
     @property
@@ -60,11 +102,16 @@ class BuildSummary:
         def plural(n: int, word: str) -> str:
             return f"{n} {word}{'' if n == 1 else 's'}"
 
+        skipped = f", {self.up_to_date} up to date" if self.up_to_date is not None else ""
         return (
-            f"built {plural(self.built, 'article')}, {self.failed} failed: "
+            f"built {plural(self.built, 'article')}, {self.failed} failed{skipped}: "
             f"{plural(self.statements, 'statement')}, {plural(self.events, 'event')}, "
             f"{plural(self.triples, 'triple')}"
         )
+
+
+def _input_failure(item: InputError) -> Failure:
+    return Failure(item.path if item.line is None else f"{item.path}:{item.line}", item.message)
 
 
 def process(
@@ -72,18 +119,24 @@ def process(
     *,
     reason: bool = False,
     actor_tables: tuple[Path, ...] = (),
+    record_versions: bool = False,
     on_failure: Callable[[Failure], None],
 ) -> Iterator[BuiltArticle]:
-    """Articles through spaCy, the rules, RDF and SHACL; input errors and violations go to ``on_failure``."""
+    """Articles through spaCy, the rules, RDF and SHACL; input errors and violations go to ``on_failure``.
+
+    ``record_versions`` adds the ontology version to the article's ``kg:Extraction`` (next to the
+    kgbuild version) before validation: what the store keeps to tell stale articles.
+    """
+    sparqlcache.install()
 
     def articles() -> Iterator[Article]:
         for item in items:
             if isinstance(item, InputError):
-                on_failure(Failure(item.path if item.line is None else f"{item.path}:{item.line}", item.message))
+                on_failure(_input_failure(item))
             else:
                 yield item
 
-    pending: list[Article] = []
+    pending: deque[Article] = deque()
 
     def texts() -> Iterator[str]:
         for article in articles():
@@ -91,11 +144,13 @@ def process(
             yield article.text
 
     for doc in parse(texts()):
-        article = pending.pop(0)
+        article = pending.popleft()
         source = article.source or article.id
         try:
             facts = extract_facts(article, doc, actor_tables=actor_tables)
             graph = to_rdf(facts)
+            if record_versions:
+                record_build_versions(graph)
             if reason:
                 for triple in infer(graph.graph):
                     graph.graph.add(triple)
@@ -111,32 +166,137 @@ def process(
         yield BuiltArticle(facts, graph, validation)
 
 
+def record_build_versions(article: ArticleGraph) -> None:
+    """Give every ``kg:Extraction`` of the graph a ``kg:ontologyVersion`` if it has none.
+
+    (``kgbuild.rdf`` writes ``kg:extractorVersion``; the ontology version belongs there too.)
+    """
+    for extraction in set(article.graph.subjects(RDF.type, KG.Extraction)):
+        if article.graph.value(extraction, KG.ontologyVersion) is None:
+            article.graph.add((extraction, KG.ontologyVersion, Literal(ONTOLOGY_VERSION)))
+
+
+def extract_batch(articles: list[Article], options: ExtractOptions = ExtractOptions()) -> list[ArticleResult]:
+    """One batch through every stage, in order; what a worker runs (and the main process, with one)."""
+    results: list[ArticleResult] = []
+
+    def failed(failure: Failure) -> None:
+        results.append(ArticleResult(failure.source, failure=failure))
+
+    for built in process(
+        articles, reason=options.reason, actor_tables=options.actor_tables, record_versions=True, on_failure=failed
+    ):
+        article = built.facts.article
+        results.append(
+            ArticleResult(
+                article.source or article.id,
+                GraphPayload.of(built.graph),
+                statements=len(built.facts.statements),
+                events=len(built.facts.events),
+                triples=len(built.graph.graph),
+            )
+        )
+    return results
+
+
+def _start_worker(actor_tables: tuple[Path, ...]) -> None:
+    """Once per worker process: the model, the shapes, the ontology and the actor table, loaded."""
+    sparqlcache.install()
+    load_pipeline()
+    shapes()
+    ontology()
+    from .extract.reference import load_reference
+
+    load_reference(actor_tables)
+
+
+def extract_articles(
+    articles: Iterable[Article],
+    options: ExtractOptions = ExtractOptions(),
+    *,
+    workers: int = 1,
+    batch_size: int = BATCH_SIZE,
+) -> Iterator[ArticleResult]:
+    """Every article's result, in input order, from ``workers`` processes (1: this process).
+
+    At most ``2 * workers`` batches are in flight at once, so neither the inputs nor the results pile up.
+    """
+    iterator = iter(articles)
+    batches = iter(lambda: list(islice(iterator, batch_size)), [])
+    if workers <= 1:
+        for batch in batches:
+            yield from extract_batch(batch, options)
+        return
+    context = multiprocessing.get_context("spawn")  # no fork of a process holding the store's threads
+    with ProcessPoolExecutor(workers, mp_context=context, initializer=_start_worker, initargs=(options.actor_tables,)) as pool:
+        pending: deque = deque()
+        try:
+            for batch in batches:
+                pending.append(pool.submit(extract_batch, batch, options))
+                while len(pending) >= 2 * workers:
+                    yield from pending.popleft().result()
+            while pending:
+                yield from pending.popleft().result()
+        except BrokenProcessPool as error:
+            raise BuildError(f"a worker process died ({error}); try fewer --workers") from None
+        finally:
+            for future in pending:
+                future.cancel()
+
+
+class BuildError(Exception):
+    """The build itself cannot go on (not one article's problem): a worker died, the store failed."""
+
+
 def build(
     paths: Iterable[str | Path],
-    store: Store,
+    store: BaseStore,
     *,
     published: datetime.date | None = None,
     url: str | None = None,
     publisher: str | None = None,
     reason: bool = False,
     actor_tables: tuple[Path, ...] = (),
+    workers: int = 1,
+    rebuild_stale: bool = False,
     on_failure: Callable[[Failure], None] | None = None,
-    on_article: Callable[[BuiltArticle], None] | None = None,
+    on_article: Callable[[ArticleResult], None] | None = None,
 ) -> BuildSummary:
-    """Build every article under ``paths`` into ``store``; failures are collected, never raised."""
-    summary = BuildSummary()
+    """Build every article under ``paths`` into ``store``; failures are collected, never raised.
+
+    ``rebuild_stale`` skips the articles the store already holds as built by this kgbuild and this
+    ontology version (``summary.up_to_date`` counts them); the others, stale or new, are built.
+    A store that fails raises ``StoreError``; a worker that dies raises ``BuildError``.
+    """
+    summary = BuildSummary(up_to_date=0 if rebuild_stale else None)
+    current = {g for g, record in store.records().items() if record.current} if rebuild_stale else set()
 
     def failed(failure: Failure) -> None:
         summary.failures.append(failure)
         if on_failure:
             on_failure(failure)
 
-    items = read_articles(paths, published=published, url=url, publisher=publisher)
-    for built in process(items, reason=reason, actor_tables=actor_tables, on_failure=failed):
-        summary.triples += store.replace_article(built.graph)
-        summary.built += 1
-        summary.statements += len(built.facts.statements)
-        summary.events += len(built.facts.events)
-        if on_article:
-            on_article(built)
+    def articles() -> Iterator[Article]:
+        for item in read_articles(paths, published=published, url=url, publisher=publisher):
+            if isinstance(item, InputError):
+                failed(_input_failure(item))
+            elif str(graph_iri(item.id)) in current:
+                summary.up_to_date += 1
+            else:
+                yield item
+
+    def payloads() -> Iterator[GraphPayload]:
+        options = ExtractOptions(reason=reason, actor_tables=tuple(actor_tables))
+        for result in extract_articles(articles(), options, workers=workers):
+            if result.failure is not None:
+                failed(result.failure)
+                continue
+            summary.built += 1
+            summary.statements += result.statements
+            summary.events += result.events
+            if on_article:
+                on_article(result)
+            yield result.payload
+
+    summary.triples = store.put_graphs(payloads())
     return summary
