@@ -11,8 +11,9 @@ from click.testing import CliRunner
 
 from conftest import SEED_ARTICLE, make_facts
 from kgbuild.cli import main
-from kgbuild.rdf import to_rdf
+from kgbuild.rdf import graph_iri, to_rdf
 from kgbuild.store import Store
+from oxigraph_server import free_port, oxigraph, union_server  # noqa: F401 - fixtures
 
 GOOD_ARTICLE = (
     "Ministers meet in Geneva\n"
@@ -24,17 +25,22 @@ def invoke(*args: str):
     return CliRunner().invoke(main, list(args), catch_exceptions=False)
 
 
-@pytest.fixture
-def sample_store(tmp_path):
-    path = tmp_path / "store"
-    store = Store(path)
-    store.replace_article(to_rdf(make_facts("sample")))
-    del store
-    return path
+@pytest.fixture(params=["embedded", "remote"])
+def sample_store(request, tmp_path):
+    """The sample article in a store; the command-line options that reach it (--store or --endpoint)."""
+    if request.param == "embedded":
+        path = tmp_path / "store"
+        store = Store(path)
+        store.replace_article(to_rdf(make_facts("sample")))
+        store.close()
+        return ["--store", str(path)]
+    server = request.getfixturevalue("oxigraph")
+    server.store().replace_article(to_rdf(make_facts("sample")))
+    return ["--endpoint", server.query_url]
 
 
 def test_cli_query_csv_prints_exact_rows(sample_store):
-    result = invoke("query", "who-said-what", "--store", str(sample_store), "--format", "csv")
+    result = invoke("query", "who-said-what", *sample_store, "--format", "csv")
     assert result.exit_code == 0
     assert result.output.splitlines() == [
         "article,speaker,speaker_label,quote,kind,cue,medium,date,start,end,confidence",
@@ -43,7 +49,7 @@ def test_cli_query_csv_prints_exact_rows(sample_store):
 
 
 def test_cli_query_json_and_params(sample_store):
-    result = invoke("query", "who-did-what", "--store", str(sample_store), "--format", "json", "--param", "type=attack")
+    result = invoke("query", "who-did-what", *sample_store, "--format", "json", "--param", "type=attack")
     assert result.exit_code == 0
     rows = json.loads(result.output)
     assert [(r["event_type"], r["agent_label"], r["quantities"], r["date"]) for r in rows] == [
@@ -52,7 +58,7 @@ def test_cli_query_json_and_params(sample_store):
 
 
 def test_cli_query_unknown_parameter_is_an_error_line(sample_store):
-    result = CliRunner().invoke(main, ["query", "who-said-what", "--store", str(sample_store), "--param", "who=x"])
+    result = CliRunner().invoke(main, ["query", "who-said-what", *sample_store, "--param", "who=x"])
     assert result.exit_code == 2
     assert result.output.strip() == (
         "Error: query 'who-said-what' takes no parameter 'who' (it takes: actor, article)"
@@ -66,7 +72,7 @@ def test_cli_query_on_missing_store_is_an_error_line(tmp_path):
 
 
 def test_cli_validate_store_conforms(sample_store):
-    result = invoke("validate", "--store", str(sample_store))
+    result = invoke("validate", *sample_store)
     assert result.exit_code == 0
     assert result.output == "1 of 1 graph conform\n"
 
@@ -107,15 +113,73 @@ def test_cli_validate_unreadable_file_exits_2(tmp_path):
 ])
 def test_cli_export_formats(sample_store, tmp_path, export_format, marker):
     out = tmp_path / f"export.{export_format}"
-    result = invoke("export", "--format", export_format, "--store", str(sample_store), "-o", str(out))
+    result = invoke("export", "--format", export_format, *sample_store, "-o", str(out))
     assert result.exit_code == 0
     assert marker in out.read_text(encoding="utf-8")
 
 
 def test_cli_every_command_help_has_an_example():
-    for command in ["build", "query", "queries", "validate", "export", "extract"]:
+    for command in ["build", "query", "queries", "validate", "export", "extract", "remove", "stats", "serve"]:
         result = invoke(command, "--help")
         assert result.exit_code == 0 and "Example:" in result.output, command
+
+
+def test_cli_query_on_unreachable_server_is_an_error_line(monkeypatch):
+    monkeypatch.setenv("KGBUILD_SPARQL_RETRIES", "1")
+    port = free_port()
+    result = CliRunner().invoke(main, ["query", "who-said-what", "--endpoint", f"http://127.0.0.1:{port}/query"])
+    assert result.exit_code == 2
+    assert result.output.startswith(f"Error: POST http://127.0.0.1:{port}/query: cannot reach the server after 2 tries (")
+
+
+def test_cli_endpoint_with_credentials_in_the_url_is_refused():
+    result = CliRunner().invoke(main, ["stats", "--endpoint", "http://me:secret@127.0.0.1:1/query"])
+    assert result.exit_code == 2
+    assert result.output == (
+        "Error: http://127.0.0.1:1/query: credentials do not go in the URL; set KGBUILD_SPARQL_USER and "
+        "KGBUILD_SPARQL_PASSWORD (or KGBUILD_SPARQL_TOKEN) in the environment\n"
+    )
+    assert "secret" not in result.output
+
+
+def test_cli_export_nquads_is_the_same_from_either_store(tmp_path, oxigraph):
+    path = tmp_path / "store"
+    store = Store(path)
+    for name in ("a", "b"):
+        store.replace_article(to_rdf(make_facts(name)))
+        oxigraph.store().replace_article(to_rdf(make_facts(name)))
+    store.close()
+    embedded = invoke("export", "--format", "nquads", "--store", str(path)).stdout
+    remote = invoke("export", "--format", "nquads", "--endpoint", oxigraph.query_url).stdout
+    assert sorted(embedded.splitlines()) == sorted(remote.splitlines())
+    assert len(embedded.splitlines()) == len(to_rdf(make_facts("a")).graph) * 2
+
+
+def test_cli_stats_prints_the_counts(sample_store):
+    result = invoke("stats", *sample_store)
+    assert result.exit_code == 0
+    triples = len(to_rdf(make_facts("sample")).graph)
+    assert result.output.splitlines() == [
+        "articles   1", "actors     2", "statements 1", "events     1", f"triples    {triples}",
+    ]  # fmt: skip
+
+
+def test_cli_remove_drops_the_article_and_reports_unknown_ids(sample_store):
+    result = CliRunner().invoke(main, ["remove", "sample", "nope", *sample_store])
+    assert result.exit_code == 1
+    assert result.stdout == "removed 1 article\n"
+    assert result.stderr == "Error: no article 'nope' in the store\n"
+    assert invoke("stats", *sample_store).output.splitlines()[0] == "articles   0"
+
+
+def test_cli_build_into_a_store_in_use_is_an_error_line(tmp_path):
+    held = Store(tmp_path / "store")
+    article = tmp_path / "a.txt"
+    article.write_text("Title\nText.\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["build", str(article), "--store", str(tmp_path / "store")])
+    held.close()
+    assert result.exit_code == 2
+    assert result.output.startswith(f"Error: {tmp_path / 'store'}: the store is in use by another process")
 
 
 @pytest.mark.model
@@ -156,3 +220,43 @@ def test_cli_building_twice_leaves_no_duplicates(tmp_path):
     second = invoke("build", str(article), "--store", str(store))
     assert second.exit_code == 0 and second.output == first.output
     assert len(Store(store, read_only=True)) == size
+
+
+@pytest.mark.model
+def test_cli_build_into_a_server_then_query_it(tmp_path, oxigraph):
+    article = tmp_path / "good.txt"
+    article.write_text(GOOD_ARTICLE, encoding="utf-8")
+    first = invoke("build", str(article), "--endpoint", oxigraph.query_url)
+    assert first.exit_code == 0 and first.output.startswith("built 1 article, 0 failed: ")
+    size = len(oxigraph.store())
+    assert invoke("build", str(article), "--endpoint", oxigraph.query_url).output == first.output
+    assert len(oxigraph.store()) == size  # replaced, not added
+    local = tmp_path / "store"
+    invoke("build", str(article), "--store", str(local))
+    for name in ("who-said-what", "who-did-what", "actors"):
+        remote = invoke("query", name, "--endpoint", oxigraph.query_url, "--format", "csv").output
+        assert remote == invoke("query", name, "--store", str(local), "--format", "csv").output
+
+
+@pytest.mark.model
+def test_cli_rebuild_stale_redoes_only_articles_of_another_version(tmp_path):
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    for name in ("one", "two", "three"):
+        (inputs / f"{name}.txt").write_text(GOOD_ARTICLE.replace("Geneva", name.title()), encoding="utf-8")
+    store_path = tmp_path / "store"
+    assert invoke("build", str(inputs), "--store", str(store_path)).exit_code == 0
+    store = Store(store_path)  # an older kgbuild built "two"
+    store._store.update(
+        'PREFIX kg: <https://w3id.org/kgbuild/ontology#> '
+        f'DELETE {{ GRAPH <{graph_iri("two")}> {{ ?run kg:extractorVersion ?v }} }} '
+        f'INSERT {{ GRAPH <{graph_iri("two")}> {{ ?run kg:extractorVersion "kgbuild 0.0.1" }} }} '
+        f'WHERE {{ GRAPH <{graph_iri("two")}> {{ ?run kg:extractorVersion ?v }} }}'
+    )
+    store.close()
+    (inputs / "four.txt").write_text(GOOD_ARTICLE.replace("Geneva", "Bern"), encoding="utf-8")
+    result = invoke("build", str(inputs), "--store", str(store_path), "--rebuild-stale")
+    assert result.exit_code == 0
+    assert result.output.startswith("built 2 articles, 0 failed, 2 up to date: ")
+    records = Store(store_path, read_only=True).records()
+    assert {r.article_id for r in records.values() if r.current} == {"one", "two", "three", "four"}

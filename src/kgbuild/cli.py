@@ -3,35 +3,30 @@
 from __future__ import annotations
 
 import datetime
+import functools
+import os
 import sys
+from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 import click
-import pyoxigraph as ox
 from rdflib import Dataset, Graph
 from tqdm import tqdm
 
 from . import __version__
 from .articles import parse_date, read_articles
-from .build import BuiltArticle, Failure, build, process
+from .build import ArticleResult, BuildError, Failure, build, process
+from .export import FORMATS as EXPORT_FORMATS
+from .export import export
 from .queries import FORMATS, QueryError, available_queries, format_result, load_query, run_query
-from .rdf import PREFIXES
-from .store import Store, StoreError
-from .validate import validate_graph
+from .rdf import PREFIXES, graph_iri
+from .remote import DEFAULT_GRAPH_MODES, ENV_PASSWORD, ENV_TOKEN, ENV_USER, RemoteStore
+from .store import BaseStore, EmbeddedStore, StoreError
 
 DEFAULT_STORE = "kg-store"
-EXPORT_FORMATS = {"turtle": "turtle", "trig": "trig", "nquads": "nquads", "jsonld": "json-ld"}
 EXIT_INVALID = 1
 EXIT_ERROR = 2
-
-store_option = click.option(
-    "--store",
-    "store_path",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=DEFAULT_STORE,
-    show_default=True,
-    help="Folder of the embedded Oxigraph store.",
-)
 
 
 def fail(message: str, code: int = EXIT_ERROR) -> None:
@@ -39,11 +34,90 @@ def fail(message: str, code: int = EXIT_ERROR) -> None:
     sys.exit(code)
 
 
-def open_store(path: Path, *, read_only: bool) -> Store:
-    try:
-        return Store(path, read_only=read_only)
-    except StoreError as error:
-        fail(str(error))
+@dataclass(frozen=True)
+class StoreTarget:
+    """Which store a command works on: the embedded folder, or a SPARQL server when --endpoint is given."""
+
+    path: Path
+    endpoint: str | None = None
+    update_endpoint: str | None = None
+    gsp_endpoint: str | None = None
+    default_graph: str = "auto"
+
+    def open(self, *, read_only: bool) -> BaseStore:
+        try:
+            if self.endpoint:
+                return RemoteStore(
+                    self.endpoint,
+                    update_endpoint=self.update_endpoint,
+                    gsp_endpoint=self.gsp_endpoint,
+                    default_graph=self.default_graph,
+                )
+            return EmbeddedStore(self.path, read_only=read_only)
+        except StoreError as error:
+            fail(str(error))
+
+
+_STORE_OPTIONS = [
+    click.option(
+        "--store",
+        "store_path",
+        type=click.Path(file_okay=False, path_type=Path),
+        default=DEFAULT_STORE,
+        show_default=True,
+        help="Folder of the embedded Oxigraph store.",
+    ),
+    click.option(
+        "--endpoint",
+        envvar="KGBUILD_ENDPOINT",
+        metavar="URL",
+        help="Use a SPARQL 1.1 server instead of the embedded store: its query URL "
+        "(e.g. http://127.0.0.1:7878/query). Credentials come from the environment: "
+        f"{ENV_TOKEN}, or {ENV_USER} and {ENV_PASSWORD}. [env: KGBUILD_ENDPOINT]",
+    ),
+    click.option(
+        "--update-endpoint",
+        envvar="KGBUILD_UPDATE_ENDPOINT",
+        metavar="URL",
+        help="The server's SPARQL update URL (default: .../update beside a .../query endpoint).",
+    ),
+    click.option(
+        "--gsp-endpoint",
+        envvar="KGBUILD_GSP_ENDPOINT",
+        metavar="URL",
+        help="The server's Graph Store Protocol URL, used to write each article's graph "
+        "(default: .../store beside a .../query endpoint, as on Oxigraph; Fuseki's is /DATASET/data).",
+    ),
+    click.option(
+        "--default-graph",
+        type=click.Choice(DEFAULT_GRAPH_MODES),
+        default="auto",
+        show_default=True,
+        help="With --endpoint: 'union' if the server's default graph is the union of its named graphs, "
+        "'graphs' to name every article graph in each query, 'auto' to ask the server.",
+    ),
+]
+
+
+store_option = _STORE_OPTIONS[0]  # --store alone, for a command that works on the embedded store only
+
+
+def open_store(path: Path, *, read_only: bool) -> BaseStore:
+    """The embedded store in ``path`` (what commands with ``store_option`` open)."""
+    return StoreTarget(path).open(read_only=read_only)
+
+
+def store_options(command):
+    """Add the store options to a command; it receives them as one ``target: StoreTarget``."""
+
+    @functools.wraps(command)
+    def wrapper(*args, store_path, endpoint, update_endpoint, gsp_endpoint, default_graph, **kwargs):
+        target = StoreTarget(store_path, endpoint or None, update_endpoint or None, gsp_endpoint or None, default_graph)
+        return command(*args, target=target, **kwargs)
+
+    for option in reversed(_STORE_OPTIONS):
+        wrapper = option(wrapper)
+    return wrapper
 
 
 class DateType(click.ParamType):
@@ -72,7 +146,7 @@ def main() -> None:
 
 @main.command("build")
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
-@store_option
+@store_options
 @click.option("--published", type=DateType(), help="Publication date (YYYY-MM-DD) for inputs that give none.")
 @click.option("--url", help="URL of the article, for a single file.")
 @click.option("--publisher", help="Publisher's name, for inputs that give none.")
@@ -84,25 +158,40 @@ def main() -> None:
     type=click.Path(exists=True, dir_okay=False, path_type=Path),
     help="Extra reference actors (TSV with the columns of the built-in table); repeatable.",
 )
-def build_command(paths, store_path, published, url, publisher, reason, actor_tables) -> None:
+@click.option(
+    "--workers",
+    type=click.IntRange(1, os.cpu_count() or 1),
+    default=1,
+    show_default=True,
+    help="Processes that parse and extract in parallel (each loads the model once).",
+)
+@click.option(
+    "--rebuild-stale",
+    is_flag=True,
+    help="Skip the articles the store holds as built by this kgbuild and ontology version; build the rest.",
+)
+def build_command(paths, target, published, url, publisher, reason, actor_tables, workers, rebuild_stale) -> None:
     """Build articles (.txt, .html, .json, .jsonl, or folders of them) into the store.
 
     Each article becomes one named graph, validated against the SHACL shapes before it is stored;
-    building an article again replaces its graph. Exit code 0 only if every article was built.
+    building an article again replaces its graph. With --endpoint, each graph is written to the
+    server with the Graph Store Protocol. Exit code 0 only if every article was built.
 
     \b
     Example:
       kgbuild build ../shared/corpus/seed/prisoner-swap.txt --published 2025-05-24
-      kgbuild build news/ --store my-store
+      kgbuild build news/ --store my-store --workers 2
+      kgbuild build news/ --rebuild-stale
+      kgbuild build news/ --endpoint http://127.0.0.1:7878/query
     """
     if url and (len(paths) > 1 or any(p.is_dir() for p in paths)):
         fail("--url applies to a single file")
-    store = open_store(store_path, read_only=False)
+    store = target.open(read_only=False)
     with tqdm(desc="Building", unit=" articles", file=sys.stderr, disable=None, leave=False) as bar:
         def failed(failure: Failure) -> None:
             tqdm.write(f"Error: {failure}", file=sys.stderr)
 
-        def built(article: BuiltArticle) -> None:
+        def built(article: ArticleResult) -> None:
             bar.update(1)
 
         try:
@@ -114,11 +203,15 @@ def build_command(paths, store_path, published, url, publisher, reason, actor_ta
                 publisher=publisher,
                 reason=reason,
                 actor_tables=tuple(actor_tables),
+                workers=workers,
+                rebuild_stale=rebuild_stale,
                 on_failure=failed,
                 on_article=built,
             )
-        except StoreError as error:
+        except (StoreError, BuildError) as error:
             fail(str(error))
+        finally:
+            store.close()
     click.echo(summary.line())
     if summary.failed:
         sys.exit(EXIT_INVALID)
@@ -126,10 +219,10 @@ def build_command(paths, store_path, published, url, publisher, reason, actor_ta
 
 @main.command("query")
 @click.argument("name_or_file")
-@store_option
+@store_options
 @click.option("--format", "output_format", type=click.Choice(FORMATS), default="table", show_default=True)
 @click.option("--param", "params", multiple=True, metavar="NAME=VALUE", help="A query parameter; repeatable.")
-def query_command(name_or_file, store_path, output_format, params) -> None:
+def query_command(name_or_file, target, output_format, params) -> None:
     """Run a canned query by name, or a SPARQL SELECT from a .rq file.
 
     Parameters are bound as RDF terms, never pasted into the query. 'kgbuild queries' lists the
@@ -139,6 +232,7 @@ def query_command(name_or_file, store_path, output_format, params) -> None:
     Example:
       kgbuild query who-said-what --param actor=Zelenskyy
       kgbuild query who-did-what --format csv --param type=Attack --param since=2025-05-20
+      kgbuild query who-said-what --endpoint http://127.0.0.1:7878/query
     """
     values = {}
     for param in params:
@@ -146,10 +240,10 @@ def query_command(name_or_file, store_path, output_format, params) -> None:
         if not sep or not name:
             fail(f"--param {param!r}: expected NAME=VALUE")
         values[name.strip()] = value
-    store = open_store(store_path, read_only=True)
+    store = target.open(read_only=True)
     try:
         result = run_query(store, load_query(name_or_file), values)
-    except QueryError as error:
+    except (QueryError, StoreError) as error:
         fail(str(error))
     click.echo(format_result(result, output_format), nl=False)
 
@@ -170,8 +264,8 @@ def queries_command() -> None:
 
 @main.command("validate")
 @click.argument("file", required=False, type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@store_option
-def validate_command(file, store_path) -> None:
+@store_options
+def validate_command(file, target) -> None:
     """Check every article graph in the store (or in a TriG/Turtle/N-Quads FILE) against the shapes.
 
     Exit code 0 if all conform, 1 if any does not (the violations are printed), 2 on error.
@@ -180,25 +274,34 @@ def validate_command(file, store_path) -> None:
     Example:
       kgbuild validate
       kgbuild validate graph/prisoner-swap.trig
+      kgbuild validate --endpoint http://127.0.0.1:7878/query
     """
-    graphs = graphs_of_file(file) if file else graphs_of_store(store_path)
-    invalid = 0
-    for name, graph in graphs:
-        validation = validate_graph(graph)
-        if not validation.conforms:
-            invalid += 1
-            click.echo(f"{name}: does not conform ({len(validation.violations)} violation(s))")
-            for violation in validation.violations:
-                click.echo(f"  {violation}")
-    count = len(graphs)
+    from . import sparqlcache
+    from .validate import validate_graph
+
+    sparqlcache.install()
+    graphs = graphs_of_file(file) if file else graphs_of_store(target)
+    invalid = count = 0
+    try:
+        for name, graph in graphs:  # one graph at a time: memory does not grow with the store
+            count += 1
+            validation = validate_graph(graph)
+            if not validation.conforms:
+                invalid += 1
+                click.echo(f"{name}: does not conform ({len(validation.violations)} violation(s))")
+                for violation in validation.violations:
+                    click.echo(f"  {violation}")
+    except StoreError as error:
+        fail(str(error))
     click.echo(f"{count - invalid} of {count} graph{'s' if count != 1 else ''} conform")
     if invalid:
         sys.exit(EXIT_INVALID)
 
 
-def graphs_of_store(store_path: Path) -> list[tuple[str, Graph]]:
-    store = open_store(store_path, read_only=True)
-    return [(iri, store.graph(iri)) for iri in store.article_graphs()]
+def graphs_of_store(target: StoreTarget) -> Iterator[tuple[str, Graph]]:
+    store = target.open(read_only=True)
+    for iri in store.article_graphs():
+        yield iri, store.graph(iri)
 
 
 def graphs_of_file(file: Path) -> list[tuple[str, Graph]]:
@@ -218,36 +321,32 @@ def graphs_of_file(file: Path) -> list[tuple[str, Graph]]:
 
 @main.command("export")
 @click.option("--format", "export_format", type=click.Choice(list(EXPORT_FORMATS)), default="trig", show_default=True)
-@store_option
+@store_options
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="File to write (default: standard output).")
-def export_command(export_format, store_path, output) -> None:
+def export_command(export_format, target, output) -> None:
     """Export the graph: TriG or N-Quads keep one named graph per article; Turtle and JSON-LD merge them.
+
+    TriG and N-Quads are written graph by graph, so they stream from a store of any size.
 
     \b
     Example:
       kgbuild export --format trig -o graph.trig
       kgbuild export --format jsonld > graph.jsonld
+      kgbuild export --format nquads --endpoint http://127.0.0.1:7878/query -o all.nq
     """
-    store = open_store(store_path, read_only=True)
-    data = export_store(store, export_format)
-    write_output(data, output)
-
-
-def export_store(store: Store, export_format: str) -> bytes:
-    if export_format == "nquads":
-        return store.dump(ox.RdfFormat.N_QUADS)
-    dataset = Dataset()
-    for prefix, namespace in PREFIXES.items():
-        dataset.bind(prefix, namespace)
-    dataset.parse(data=store.dump(ox.RdfFormat.N_QUADS).decode("utf-8"), format="nquads")
-    if export_format == "trig":
-        return dataset.serialize(format="trig").encode("utf-8")
-    merged = Graph()
-    for prefix, namespace in PREFIXES.items():
-        merged.bind(prefix, namespace)
-    for graph in dataset.graphs():
-        merged += graph
-    return merged.serialize(format=EXPORT_FORMATS[export_format]).encode("utf-8")
+    store = target.open(read_only=True)
+    try:
+        if output is None:
+            export(store, export_format, sys.stdout.buffer)
+            sys.stdout.buffer.flush()
+            return
+        try:
+            with output.open("wb") as stream:
+                export(store, export_format, stream)
+        except OSError as error:
+            fail(f"{output}: cannot write ({error.strerror})")
+    except StoreError as error:
+        fail(str(error))
 
 
 def write_output(data: bytes, output: Path | None) -> None:
@@ -287,6 +386,96 @@ def extract_command(paths, published, output) -> None:
     write_output(dataset.serialize(format="trig").encode("utf-8"), output)
     if failures:
         sys.exit(EXIT_INVALID)
+
+
+@main.command("remove")
+@click.argument("article_ids", nargs=-1, required=True)
+@store_options
+def remove_command(article_ids, target) -> None:
+    """Remove articles (by article id) from the store: their named graphs are dropped.
+
+    Exit code 1 if any id is not in the store (the others are removed).
+
+    \b
+    Example:
+      kgbuild remove prisoner-swap
+      kgbuild remove a1 a2 --endpoint http://127.0.0.1:7878/query
+    """
+    store = target.open(read_only=False)
+    removed = missing = 0
+    try:
+        for article_id in article_ids:
+            if store.remove_article(str(graph_iri(article_id))):
+                removed += 1
+            else:
+                missing += 1
+                click.echo(f"Error: no article {article_id!r} in the store", err=True)
+    except StoreError as error:
+        fail(str(error))
+    finally:
+        store.close()
+    click.echo(f"removed {removed} article{'' if removed == 1 else 's'}")
+    if missing:
+        sys.exit(EXIT_INVALID)
+
+
+@main.command("stats")
+@store_options
+def stats_command(target) -> None:
+    """Count the articles, actors, statements, events and triples in the store.
+
+    \b
+    Example:
+      kgbuild stats
+      kgbuild stats --endpoint http://127.0.0.1:7878/query
+    """
+    store = target.open(read_only=True)
+    try:
+        stats = store.stats()
+    except StoreError as error:
+        fail(str(error))
+    for line in stats.lines():
+        click.echo(line)
+
+
+@main.command("serve")
+@click.option(
+    "--store",
+    "store_path",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=DEFAULT_STORE,
+    show_default=True,
+    help="Folder of the embedded Oxigraph store to serve.",
+)
+@click.option("--port", type=click.IntRange(1, 65535), default=7878, show_default=True)
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on (other than loopback: anyone who reaches it can query).")
+@click.option("--writable", is_flag=True, help="Accept SPARQL updates and Graph Store writes (default: read-only).")
+@click.option("--cors", is_flag=True, help="Allow cross-origin requests (for browser apps on other origins).")
+def serve_command(store_path, port, host, writable, cors) -> None:
+    """Serve the store as a SPARQL 1.1 endpoint, with a query UI (YASGUI) at the root URL.
+
+    Queries see the union of the article graphs as the default graph, as 'kgbuild query' does.
+    Read-only unless --writable; while a read-only server runs, 'kgbuild build' into the same
+    folder is refused: serve it --writable and build with --endpoint instead.
+
+    \b
+    Example:
+      kgbuild serve --store kg-store --port 7878
+      kgbuild serve --writable &  kgbuild build news/ --endpoint http://127.0.0.1:7878/query
+    """
+    from .serve import LOOPBACK, serve
+
+    if host not in LOOPBACK:
+        click.echo(f"Warning: listening on {host}: anyone who can reach it can query" + (" and change" if writable else "") + " the store", err=True)
+
+    def ready(server) -> None:
+        click.echo(server.banner(store_path))
+
+    try:
+        code = serve(store_path, host=host, port=port, writable=writable, cors=cors, on_ready=ready)
+    except StoreError as error:
+        fail(str(error))
+    sys.exit(code)
 
 
 @main.group("eval")
