@@ -194,7 +194,8 @@ def test_evaluation_wikievents_align_tokens_normalises_and_counts_issues() -> No
     tokens = ["He", "said", "``", "no", "''", "-LRB-", "twice", "-RRB-", "in", "New York", ".", "Done"]
     spans, issues = align_tokens(text, tokens)
     assert issues == 0
-    assert [text[s:e] for s, e in spans] == ["He", "said", "“", "no", "”", "(", "twice", ")", "in", "New York", ".", "Done"]
+    expected = ["He", "said", "“", "no", "”", "(", "twice", ")", "in", "New York", ".", "Done"]
+    assert [text[s:e] for s, e in spans] == expected
     # "U.S." as "U. S." in the text; a token absent from the text gets a zero-width span and counts as an issue
     spans, issues = align_tokens("the U. S. army", ["the", "U.S.", "missing", "army"])
     assert spans[1] == (4, 9) and spans[2] == (10, 10) and spans[3] == (10, 14)
@@ -220,6 +221,13 @@ KAIROS_ROLES = {  # the WikiEvents KAIROS roles of the types the table uses
     "Contact.Contact.Broadcast": {"Communicator", "Recipient", "Instrument", "Topic", "Place"},
     "Justice.ReleaseParole": {"JudgeCourt", "Defendant", "Crime", "Place"},
     "Transaction.ExchangeBuySell": {"Giver", "Recipient", "AcquiredEntity", "PaymentBarter", "Beneficiary", "Place"},
+    "Life.Die": {"Victim", "Place", "Killer", "MedicalIssue"},
+    "Life.Injure": {"Victim", "Injurer", "Instrument", "BodyPart", "MedicalCondition", "Place"},
+    "Justice.ArrestJailDetain": {"Jailer", "Detainee", "Crime", "Place"},
+    "Conflict.Demonstrate": {"Demonstrator", "Regulator", "VisualDisplay", "Topic", "Target", "Place"},
+    "Contact.ThreatenCoerce": {"Communicator", "Recipient", "Topic", "Place"},
+    "Contact.RequestCommand": {"Communicator", "Recipient", "Topic", "Place"},
+    "Transaction.Donation": {"Giver", "Recipient", "Beneficiary", "ArtifactMoney", "Place"},
 }
 
 
@@ -227,7 +235,8 @@ def test_evaluation_wikievents_mapping_covers_every_class() -> None:
     mapping = load_mapping()
     assert MAPPING_PATH.name == "kairos_mapping.tsv" and MAPPING_PATH.is_file()
     assert set(mapping.classes) == set(KGBUILD_CLASSES)
-    assert {cls for cls in KGBUILD_CLASSES if not mapping.is_mapped(cls)} == {"Sanctions", "Agreement"}
+    unmapped = {cls for cls in KGBUILD_CLASSES if not mapping.is_mapped(cls)}
+    assert unmapped == {"Sanctions", "Agreement", "Accusation", "Mobilization", "Cooperation"}
     for row in mapping.rows:
         if row.kairos_prefix is None:
             continue
@@ -251,7 +260,11 @@ def test_evaluation_wikievents_mapping_matches_prefixes_and_roles() -> None:
     }
     assert mapping.roles("PrisonerExchange", "Justice.ReleaseParole.Unspecified", "participants") == {"JudgeCourt"}
     assert mapping.roles("Attack", "Life.Die.Unspecified", "agents") == frozenset()
-    assert mapping.in_scope("Conflict.Attack.Unspecified") and not mapping.in_scope("Life.Die.Unspecified")
+    assert mapping.in_scope("Conflict.Attack.Unspecified") and not mapping.in_scope("Movement.Transportation.Unspecified")
+    assert mapping.type_matches("Killing", "Life.Die.Unspecified") and not mapping.type_matches("Killing", "Life.Injure")
+    assert mapping.roles("Killing", "Life.Die.Unspecified", "targets") == {"Victim"}
+    assert mapping.roles("Attack", "Conflict.Attack.DetonateExplode", "instruments") == {"Instrument", "ExplosiveDevice"}
+    assert mapping.type_matches("Protest", "Conflict.Demonstrate.DemonstrateWithViolence")
 
 
 def test_evaluation_wikievents_mapping_prefix_stops_at_a_dot(tmp_path: Path) -> None:
@@ -273,7 +286,8 @@ def test_evaluation_wikievents_mapping_prefix_stops_at_a_dot(tmp_path: Path) -> 
         "kgbuild_class\tprefix\tkgbuild_role\tkairos_roles\n",  # wrong header
         "kgbuild_class\tkairos_prefix\tkgbuild_role\tkairos_roles\nTalks\tContact.Contact\tspeakers\tParticipant\n",
         "kgbuild_class\tkairos_prefix\tkgbuild_role\tkairos_roles\nTalks\tContact.Contact\n",
-        "kgbuild_class\tkairos_prefix\tkgbuild_role\tkairos_roles\nTalks\t-\t-\t-\nTalks\tContact.Meet\tagents\tParticipant\n",
+        "kgbuild_class\tkairos_prefix\tkgbuild_role\tkairos_roles\n"
+        "Talks\t-\t-\t-\nTalks\tContact.Meet\tagents\tParticipant\n",  # both unmapped and mapped
         "# only a comment\n",
     ],
 )
@@ -356,9 +370,9 @@ def test_evaluation_wikievents_score_in_scope_recall(corpus: Path) -> None:
     data["event_mentions"].append(
         {
             "id": "doc1-E3",
-            "event_type": "Life.Die.Unspecified",
+            "event_type": "Movement.Transportation.Unspecified",
             "trigger": {"start": 1, "end": 2, "text": "attacked", "sent_idx": 0},
-            "arguments": [{"entity_id": "doc1-T9", "role": "Victim", "text": "nobody"}],  # unknown entity
+            "arguments": [{"entity_id": "doc1-T9", "role": "PassengerArtifact", "text": "nobody"}],  # unknown entity
         }
     )
     corpus.write_text(json.dumps(data) + "\n", encoding="utf-8")

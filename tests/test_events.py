@@ -224,7 +224,10 @@ def test_events_workers_strike_is_not_an_attack():
         strike strike NOUN NN pobj 3
         . . PUNCT . punct 2
     """)
-    assert held == [] and struck == [] and went == []
+    # a labour strike is a protest by the workers (not by their state), never an attack
+    assert [e.event_type for e in held + struck + went] == ["Protest", "Protest", "Protest"]
+    assert [e.agents[0].startswith("anonymous/") for e in held + struck + went] == [True, True, True]
+    assert held[0].places == (ODESA,)
 
 
 def test_events_accident_killing_is_not_an_attack():

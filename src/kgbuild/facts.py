@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 ACTOR_KINDS = ("Person", "State", "Organization", "Place")
 STATEMENT_KINDS = ("direct", "indirect")
-EVENT_STATUSES = ("asserted", "claimed")
+EVENT_STATUSES = ("asserted", "claimed", "denied")
 
 
 @dataclass(frozen=True)
@@ -102,6 +102,10 @@ class Event:
     status: str = "asserted"  # one of EVENT_STATUSES
     claimed_in: int | None = None  # index into ArticleFacts.statements of the statement that claims it
     part_of: int | None = None  # index into ArticleFacts.events
+    instruments: tuple[TextSpan, ...] = ()  # the means as written: "long-range drones", "a roadside bomb"
+    denied_in: int | None = None  # index into ArticleFacts.statements of the statement that denies it
+    agreed_at: int | None = None  # index into ArticleFacts.events of the talks it was agreed at
+    follows: int | None = None  # index into ArticleFacts.events of an earlier event it came after
     confidence: float = 1.0
     rule: str = ""
 

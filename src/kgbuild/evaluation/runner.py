@@ -12,7 +12,7 @@ from pathlib import Path
 from ..extract import extract_facts
 from ..facts import Article, ArticleFacts
 from ..nlp import parse
-from . import polnear
+from . import polnear, wikievents
 
 
 def extract_all(articles: Iterable[Article], progress: Callable[[int], None] | None = None) -> Iterator[ArticleFacts]:
@@ -36,3 +36,21 @@ def evaluate_polnear(
     if errors is not None:
         polnear.write_errors(errors, documents, predictions)
     return polnear.score(documents, predictions)
+
+
+def evaluate_wikievents(
+    path: Path, *, errors: Path | None = None, progress: Callable[[int], None] | None = None
+) -> wikievents.Scores:
+    """Scores of the event rules on a WikiEvents split (``dev.jsonl`` and ``dev.coref.jsonlines`` beside it).
+
+    The stored texts glue sentences together ("...in Syria.The desert..."): a line break is put between
+    them, so that the parser sees the sentence boundary; every offset then indexes that text.
+    """
+    documents = wikievents.load_corpus(path, sentence_break="\n")
+    articles = [wikievents.to_article(d) for d in documents]
+    predictions = {
+        facts.article.id: wikievents.predictions_from_facts(facts) for facts in extract_all(articles, progress)
+    }
+    if errors is not None:
+        wikievents.write_errors(errors, documents, predictions)
+    return wikievents.score(documents, predictions)

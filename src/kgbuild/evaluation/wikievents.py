@@ -31,7 +31,7 @@ Reading (:func:`load_corpus`)
 
 The mapping (:func:`load_mapping`, ``data/kairos_mapping.tsv``)
     Each kgbuild class maps to one or more KAIROS type prefixes, and per prefix each kgbuild role
-    (``agents``, ``targets``, ``participants``, ``places``) to a set of KAIROS roles. A gold type matches a
+    (``agents``, ``targets``, ``participants``, ``places``, ``instruments``) to a set of KAIROS roles. A gold type matches a
     prefix if it equals it or starts with ``prefix + "."``. Classes with no KAIROS counterpart (``-``) are not
     scored: their predictions are counted separately (:attr:`Scores.not_scored`), not as false alarms.
     A gold event is *in scope* if some mapped prefix matches its type.
@@ -50,8 +50,8 @@ Matching (:func:`score`), per document
     classification asks the predicted span to contain the head token of one of the cluster's mentions instead
     of merely overlapping it. Predicted arguments count over all scored predictions (those of unmatched events
     are false), gold arguments over all gold events. Precision = matched / predicted, recall = matched / gold;
-    the "in scope" recall divides by gold events (arguments) of in-scope types only, since kgbuild's nine
-    classes cannot produce Life.Die, Justice.ArrestJailDetain and the rest.
+    the "in scope" recall divides by gold events (arguments) of in-scope types only, since kgbuild's classes
+    cannot produce Movement.Transportation, Justice.ChargeIndict and the rest.
 """
 
 from __future__ import annotations
@@ -89,6 +89,8 @@ __all__ = [
     "error_records",
     "load_corpus",
     "load_mapping",
+    "match_arguments",
+    "match_triggers",
     "predictions_from_facts",
     "score",
     "to_article",
@@ -105,8 +107,19 @@ KGBUILD_CLASSES = (
     "Announcement",
     "Release",
     "Agreement",
+    "Killing",
+    "Injuring",
+    "Arrest",
+    "Coercion",
+    "Protest",
+    "Threat",
+    "Demand",
+    "Accusation",
+    "Aid",
+    "Mobilization",
+    "Cooperation",
 )
-KGBUILD_ROLES = ("agents", "targets", "participants", "places")
+KGBUILD_ROLES = ("agents", "targets", "participants", "places", "instruments")
 MAPPING_PATH = Path(__file__).resolve().parent.parent / "data" / "kairos_mapping.tsv"
 MAPPING_COLUMNS = ("kgbuild_class", "kairos_prefix", "kgbuild_role", "kairos_roles", "note")
 
@@ -606,16 +619,20 @@ def predictions_from_facts(facts: ArticleFacts) -> list[PredictedEvent]:
     """Turn an article's events into :class:`PredictedEvent` (argument spans from the actors' mentions).
 
     Each argument actor contributes the mention nearest the trigger, preferring one in the trigger's
-    sentence. Actors without mentions (or unknown keys) are left out; a repeated (role, span) counts once.
+    sentence; an instrument is its own span. Actors without mentions (or unknown keys) are left out; a
+    repeated (role, span) counts once.
     """
     actors = {actor.key: actor for actor in facts.actors}
     out = []
     for event in facts.events:
         arguments: list[PredictedArgument] = []
         for role in KGBUILD_ROLES:
-            for key in getattr(event, role):
-                actor = actors.get(key)
-                mention = _nearest(actor.mentions, event.trigger) if actor else None
+            for value in getattr(event, role):
+                if role == "instruments":
+                    mention = value
+                else:
+                    actor = actors.get(value)
+                    mention = _nearest(actor.mentions, event.trigger) if actor else None
                 if mention is None:
                     continue
                 argument = PredictedArgument(role, mention.start, mention.end)
@@ -830,7 +847,9 @@ def _check_predictions(doc: Document, preds: Sequence[PredictedEvent]) -> None:
                 raise ValueError(f"{doc.id}: predicted argument {arg.role} {arg.start}-{arg.end} is out of range")
 
 
-def _split(preds: Iterable[PredictedEvent], mapping: KairosMapping) -> tuple[list[PredictedEvent], list[PredictedEvent]]:
+def _split(
+    preds: Iterable[PredictedEvent], mapping: KairosMapping
+) -> tuple[list[PredictedEvent], list[PredictedEvent]]:
     scored, unscored = [], []
     for pred in preds:
         (scored if mapping.is_mapped(pred.event_type) else unscored).append(pred)
