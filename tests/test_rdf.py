@@ -61,3 +61,21 @@ def test_rdf_article_ids_are_percent_encoded_in_iris():
     assert article_graph.graph_iri == URIRef(ID["graph/bad%20id%2Fwith%20%22quotes%22%3E%20and%20%7Bbraces%7D"])
     assert graph_iri("a b") == URIRef(ID["graph/a%20b"])
     assert all(" " not in str(term) for triple in article_graph.graph for term in triple if isinstance(term, URIRef))
+
+
+def test_rdf_event_relations_and_instruments():
+    from dataclasses import replace
+
+    from conftest import SAMPLE_TEXT, span
+
+    facts = make_facts()
+    attack = facts.events[0]
+    second = replace(attack, trigger=span(SAMPLE_TEXT, "injuring", 2), part_of=0, follows=0, agreed_at=None,
+                     instruments=(span(SAMPLE_TEXT, "Friday", 2),), denied_in=0)
+    graph = to_rdf(replace(facts, events=(attack, second))).graph
+    first_iri, second_iri = ID["article/sample/event/1"], ID["article/sample/event/2"]
+    assert graph.value(second_iri, KG.partOf) == first_iri
+    assert graph.value(second_iri, KG.follows) == first_iri
+    assert graph.value(second_iri, KG.deniedIn) == ID["article/sample/statement/1"]
+    assert graph.value(graph.value(second_iri, KG.instrument), KG.text) == Literal("Friday")
+    assert validate_graph(graph).conforms

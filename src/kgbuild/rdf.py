@@ -172,6 +172,8 @@ class _GraphWriter:
         self.add(iri, RDF.type, KG[event.event_type])
         self.add(iri, RDFS.label, event.trigger.text)
         self.add(iri, KG.trigger, self.add_span(event.trigger))
+        for span in event.instruments:
+            self.add(iri, KG.instrument, self.add_span(span))
         for predicate, keys in (
             (KG.agent, event.agents),
             (KG.target, event.targets),
@@ -192,6 +194,12 @@ class _GraphWriter:
             self.add(iri, KG.claimedIn, statement_iris[event.claimed_in])
         if event.part_of is not None:
             self.add(iri, KG.partOf, event_iris[event.part_of])
+        if event.denied_in is not None:
+            self.add(iri, KG.deniedIn, statement_iris[event.denied_in])
+        if event.agreed_at is not None:
+            self.add(iri, KG.agreedAt, event_iris[event.agreed_at])
+        if event.follows is not None:
+            self.add(iri, KG.follows, event_iris[event.follows])
         self.add_confidence(iri, event.confidence, event.rule)
 
     def add_confidence(self, iri: URIRef, confidence: float, rule: str) -> None:
