@@ -455,6 +455,25 @@ def test_evaluation_wikievents_predictions_from_facts_nearest_mention() -> None:
     ]
 
 
+def test_evaluation_wikievents_predictions_from_facts_instruments() -> None:
+    text = "A roadside bomb exploded, killing a soldier."
+    bomb = TextSpan(2, 15, 0, "roadside bomb")
+    soldier = Actor("anonymous/a-soldier-34", "a soldier", "Person", mentions=(TextSpan(34, 43, 0, "a soldier"),),
+                    anonymous=True)
+    blast = Event("Attack", trigger=TextSpan(16, 24, 0, "exploded"), evidence=TextSpan(0, 44, 0, text),
+                  targets=(soldier.key,), instruments=(bomb,))
+    killing = Event("Killing", trigger=TextSpan(26, 33, 0, "killing"), evidence=TextSpan(0, 44, 0, text),
+                    targets=(soldier.key,), part_of=0)
+    facts = ArticleFacts(Article("a", text), (soldier,), (), (blast, killing))
+    attack, death = predictions_from_facts(facts)
+    # an instrument is its own span, in the "instruments" role (KAIROS Instrument or ExplosiveDevice)
+    assert [(a.role, text[a.start : a.end]) for a in attack.arguments] == [
+        ("targets", "a soldier"), ("instruments", "roadside bomb")
+    ]
+    assert [(a.role, text[a.start : a.end]) for a in death.arguments] == [("targets", "a soldier")]
+    assert load_mapping().roles("Killing", "Life.Die.Unspecified", "targets") == {"Victim"}
+
+
 def test_evaluation_wikievents_predictions_from_facts_sample(sample_facts: ArticleFacts) -> None:
     (pred,) = predictions_from_facts(sample_facts)
     text = sample_facts.article.text

@@ -471,7 +471,7 @@ def reference() -> tuple[list[Event], list[Statement]]:
     events = extract_events(doc, actors, article, spans, statements)
     for event in events:
         assert text[event.trigger.start : event.trigger.end] == event.trigger.text
-        assert event.agents or event.participants
+        assert event.agents or event.participants or event.targets  # who did it, who took part, or to whom
     return events, statements
 
 
@@ -561,3 +561,208 @@ def test_events_reference_no_false_events(reference_events):
     assert types.count("Sanctions") == 1  # not "could tighten sanctions"
     assert "Release" not in types  # images and a video "released" by offices free nobody
     assert all(e.trigger.sentence not in {0, 1, 16} for e in reference_events)  # title, standfirst, subheading
+
+
+@pytest.mark.model
+def test_events_reference_relations_and_instruments(reference_events):
+    whole = next(e for e in reference_events if e.event_type == "PrisonerExchange" and e.date is None)
+    talks = reference_events[whole.agreed_at]  # "the prisoner exchange was agreed at talks in Istanbul"
+    assert talks.event_type == "Talks" and talks.date == datetime.date(2025, 5, 16)
+    saturday = find(reference_events, {"PrisonerExchange"}, datetime.date(2025, 5, 24))
+    bombardment = find(reference_events, {"Attack"}, datetime.date(2025, 5, 24))
+    # "the release took place a few hours after the Ukrainian capital was rocked by ... bombardment"
+    assert reference_events[saturday.follows] is bombardment
+    assert [i.text for i in bombardment.instruments] == ["long-range drones", "ballistic missiles"]
+    strike = find(reference_events, {"Attack"}, datetime.date(2025, 5, 23))
+    assert [i.text for i in strike.instruments] == ["two missiles"]
+    # "killing one person and wounding eight": the strike's toll, by the striker
+    toll = [e for e in reference_events if e.event_type in {"Killing", "Injuring"} and e.date == strike.date]
+    assert {e.event_type for e in toll} == {"Killing", "Injuring"}
+    assert all(reference_events[e.part_of] is strike and e.agents == (RUSSIA,) for e in toll)
+    assert {(q.value, q.counts) for e in toll for q in e.quantities} == {(1, "killed"), (8, "injured")}
+
+
+# --- parsed sentences: the taxonomy, victims, denials ---------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def read():
+    """Events (and statements) of a short text, through the real pipeline."""
+    from kgbuild.nlp import parse
+
+    def events_and_labels(text: str) -> tuple[list[Event], list[Statement], dict[str, str]]:
+        article = Article(id="test", text=text, published=PUBLISHED)
+        doc = next(parse([text]))
+        actors = extract_actors(doc, load_reference())
+        spans = SpanMaker(doc)
+        statements = extract_statements(doc, actors, article, spans) if extract_statements else []
+        events = extract_events(doc, actors, article, spans, statements)
+        return events, statements, {key: actors.label(key) for key in actors.records}
+
+    return events_and_labels
+
+
+def labels(keys, names: dict[str, str]) -> set[str]:
+    return {names[k] for k in keys}
+
+
+@pytest.mark.model
+def test_events_bomb_toll_without_a_named_attacker(read):
+    events, _, names = read(
+        "A roadside bomb exploded near a convoy in Kandahar on Friday, killing three soldiers and wounding 12 civilians."
+    )
+    attack, killing, injuring = (only(events, kind) for kind in ("Attack", "Killing", "Injuring"))
+    assert [i.text for i in attack.instruments] == ["roadside bomb"]
+    # no attacker is named: the people it killed and wounded are what it hit, and they are actors
+    assert labels(attack.targets, names) == {"three soldiers", "12 civilians"}
+    assert labels(killing.targets, names) == {"three soldiers"} and counted(killing) == {(3, "killed")}
+    assert labels(injuring.targets, names) == {"12 civilians"} and counted(injuring) == {(12, "injured")}
+    assert events[killing.part_of] is attack and events[injuring.part_of] is attack
+    assert killing.agents == () and killing.date == datetime.date(2025, 5, 23)
+    assert labels(killing.places, names) == {"Kandahar"}
+
+
+@pytest.mark.model
+def test_events_a_killing_by_an_attacker(read):
+    events, _, names = read("Russian troops attacked Kharkiv with drones on Monday, killing two people.")
+    attack, killing = only(events, "Attack"), only(events, "Killing")
+    assert attack.agents == (RUSSIA,) and attack.targets == (KHARKIV,)
+    assert [i.text for i in attack.instruments] == ["drones"]
+    assert killing.agents == (RUSSIA,) and labels(killing.targets, names) == {"two people"}
+    assert events[killing.part_of] is attack
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("text", [
+    "A bus crash killed three people on the highway.",  # an accident: nobody attacked, nobody was killed by violence
+    "The former president died of cancer in 2013.",  # a natural death
+    "The mayor died of a heart attack.",  # an illness, not an attack
+    "Trump's capture of the Republican nomination surprised many.",  # only territory is captured
+    "The scandal hurt him badly among Hispanics.",  # political harm, no injury
+])
+def test_events_accidents_illness_and_figures_of_speech_are_no_events(read, text):
+    events, _, _ = read(text)
+    assert events == []
+
+
+@pytest.mark.model
+def test_events_a_road_accident_and_a_labour_strike_are_not_attacks(read):
+    crash, _, _ = read("A car crashed into a bus on the motorway near Lviv, killing four passengers.")
+    strike, _, names = read("Dock workers went on strike in Odesa on Monday.")
+    assert not [e for e in crash + strike if e.event_type in {"Attack", "Killing"}]
+    protest = only(strike, "Protest")
+    assert labels(protest.agents, names) == {"Dock workers"} and protest.places == (ODESA,)
+
+
+@pytest.mark.model
+def test_events_verbal_attack_is_an_accusation(read):
+    events, _, names = read("Senator Ted Cruz attacked Donald Trump over his tax plan.")
+    accusation = only(events, "Accusation")
+    assert labels(accusation.agents, names) == {"Ted Cruz"} and accusation.targets == (TRUMP,)
+    assert "Attack" not in {e.event_type for e in events}
+
+
+@pytest.mark.model
+def test_events_arrest_with_unnamed_police_and_detainees(read):
+    events, _, names = read("Police arrested 12 people, including two women, on Sunday.")
+    arrest = only(events, "Arrest")
+    assert labels(arrest.agents, names) == {"Police"}
+    assert labels(arrest.targets, names) == {"12 people", "two women"}
+    assert arrest.date == datetime.date(2025, 5, 18)
+
+
+@pytest.mark.model
+def test_events_claim_and_denial_make_one_contested_event(read):
+    events, statements, _ = read(
+        "Russia claimed on Friday to have captured the village of Rakivka. "
+        "Ukraine's army denied that Russian troops had captured the village."
+    )
+    capture = only(events, "Capture")
+    assert capture.status == "claimed" and capture.agents == (RUSSIA,)
+    assert statements[capture.claimed_in].cue == "claim"
+    assert statements[capture.denied_in].cue == "deny"
+
+
+@pytest.mark.model
+def test_events_an_event_told_only_in_a_denial_is_denied(read):
+    events, statements, _ = read("Ukraine's army denied that Russian troops had shelled Kharkiv.")
+    attack = only(events, "Attack")
+    assert attack.status == "denied" and attack.claimed_in is None
+    assert statements[attack.denied_in].cue == "deny"
+
+
+# --- the contested-claims query (on graphs written here by hand, as rdf.py writes them) ------------------
+
+
+def claim_graph(article_id: str, events: list[dict]):
+    """An article graph with the triples the contested-claims query reads: typed events with a status, a trigger,
+    targets, an agent, a claim or denial statement (speaker and words)."""
+    from rdflib import RDF, RDFS, Graph, Literal, Namespace
+
+    from kgbuild.rdf import ArticleGraph, article_iri, graph_iri
+    from kgbuild.vocab import KG
+
+    ids = Namespace("https://w3id.org/kgbuild/id/")
+    names = {RUSSIA: "Russia", UKRAINE: "Ukraine", "place/rakivka": "Rakivka", "place/avdiivka": "Avdiivka",
+             "place/bakhmut": "Bakhmut"}
+    graph, article = Graph(), article_iri(article_id)
+    graph.add((article, KG.articleId, Literal(article_id)))
+    for key, name in names.items():
+        graph.add((ids[f"actor/{key}"], RDFS.label, Literal(name)))
+        if key.startswith("Q"):
+            graph.add((ids[f"actor/{key}"], KG.wikidata, Literal(key)))
+    for n, spec in enumerate(events, start=1):
+        event = ids[f"article/{article_id}/event/{n}"]
+        graph.add((event, RDF.type, KG.Event))
+        graph.add((event, RDF.type, KG[spec["type"]]))
+        graph.add((event, KG.status, Literal(spec["status"])))
+        graph.add((event, KG.article, article))
+        trigger = ids[f"article/{article_id}/span/{n}"]
+        graph.add((event, KG.trigger, trigger))
+        graph.add((trigger, KG.text, Literal(spec["trigger"])))
+        graph.add((event, KG.target, ids[f"actor/place/{spec.get('target', 'rakivka')}"]))
+        graph.add((event, KG.agent, ids[f"actor/{RUSSIA}"]))
+        for predicate, words in (("claimedIn", "claim"), ("deniedIn", "denial")):
+            if words in spec:
+                speaker, text = spec[words]
+                statement = ids[f"article/{article_id}/statement/{n}-{words}"]
+                graph.add((event, KG[predicate], statement))
+                graph.add((statement, KG.speaker, ids[f"actor/{speaker}"]))
+                graph.add((statement, KG.text, Literal(text)))
+    return ArticleGraph(article_id, graph_iri(article_id), graph)
+
+
+def test_events_contested_claims_query():
+    from kgbuild.queries import load_query, run_query
+    from kgbuild.store import Store
+
+    store = Store()
+    claimed = {"type": "Capture", "status": "claimed", "trigger": "captured"}
+    store.replace_article(claim_graph("moscow", [
+        {**claimed, "claim": (RUSSIA, "to have captured Rakivka")},
+        {**claimed, "type": "Attack", "trigger": "struck", "claim": (RUSSIA, "struck Rakivka")},  # denied by no one
+    ]))
+    store.replace_article(claim_graph("kyiv", [
+        {"type": "Capture", "status": "denied", "trigger": "taken", "denial": (UKRAINE, "Russia had taken Rakivka")},
+    ]))
+    avdiivka = {**claimed, "target": "avdiivka"}
+    store.replace_article(claim_graph("both", [
+        # claimed under a claim verb (no statement: the agent claims it), denied in the same article
+        {**avdiivka, "denial": (UKRAINE, "Russian troops had captured the town")},
+        {**claimed, "target": "bakhmut", "claim": (RUSSIA, "seized it"), "denial": (RUSSIA, "not us")},  # one side
+    ]))
+
+    def rows(**values):
+        result = run_query(store, load_query("contested-claims"), values)
+        return [{c: ("" if t is None else t.value) for c, t in zip(result.columns, row)} for row in result.rows]
+
+    found = {(r["article"], r["claimant_label"], r["claim"], r["denial_article"], r["denier_label"]) for r in rows()}
+    assert found == {
+        ("moscow", "Russia", "to have captured Rakivka", "kyiv", "Ukraine"),  # a denial in another article
+        ("both", "Russia", "", "both", "Ukraine"),  # the same event, claimed and denied
+    }
+    assert {(r["event_type"], r["trigger"], r["target_labels"]) for r in rows()} == {
+        ("Capture", "captured", "Rakivka"), ("Capture", "captured", "Avdiivka")
+    }
+    assert len(rows(actor="q212")) == 2 and len(rows(actor="Russia", article="moscow")) == 1
+    assert rows(type="Attack") == [] and rows(actor="Nobody") == []

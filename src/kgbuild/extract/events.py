@@ -200,6 +200,7 @@ NAMING_VERBS = {"call", "name", "dub", "label", "term"}
 CAPTURE_OBJECTS = {"control"}  # "took control of": "take" is a capture only with these
 # what is captured: a named place, or a word for territory ("a settlement called Rakivka")
 PLACE_ENTITIES = {"GPE", "LOC", "FAC"}
+NOT_PLACE_ENTITIES = {"PERSON", "ORG", "NORP", "WORK_OF_ART", "LAW", "EVENT", "DATE", "TIME", "MONEY"}
 TERRITORY_NOUNS = {
     "village", "town", "city", "settlement", "region", "district", "port", "outskirts", "province", "capital",
     "territory", "area", "airport", "base", "bridge", "hill", "island", "peninsula", "border", "crossing",
@@ -242,8 +243,10 @@ FORCE_NOUNS = {
     "marine", "paratrooper", "artillery", "weapon",
 }
 # "the economy died", "the deal is dead": a death only of people, and only of violence
-VIOLENT_CAUSE_NOUNS = {"wound", "wounds", "injury", "injuries", "gunshot", "stabbing", "torture", "beating",
-                       "shelling", "fire", "gunfire", "attack", "bombing", "blast", "explosion", "strike"}
+VIOLENT_CAUSE_NOUNS = {"wound", "wounds", "injury", "injuries", "gunshot", "torture", "beating"}
+# "a car crashed into a bus, killing four", "the ferry capsized": accidents
+ACCIDENT_VERBS = {"crash", "collide", "derail", "capsize", "sink", "overturn", "collapse", "skid", "drown",
+                  "fall", "slip", "burn", "flood", "erupt"}
 # "died of cancer", "died in a crash", "died after a long illness": no killing
 CAUSE_PREPS = {"of", "from", "in", "during", "after", "under", "following"}
 
@@ -594,9 +597,9 @@ def harms_someone(verb: Token) -> bool:
 
 
 def killing_verb(verb: Token, lemma: str, event_type: str) -> str | None:
-    subjects = subjects_of(verb)
-    # "the accident killed three people": something happened, nobody attacked
-    if any(s.lemma_.lower() in ACCIDENT_NOUNS or s.head.lemma_.lower() in ACCIDENT_NOUNS for s in subjects):
+    # "the accident killed three people", "a car crashed into a bus, killing four": something happened, nobody
+    # attacked
+    if accidental(verb):
         return None
     # "executed the plan", "murdered the song": only people are killed
     if lemma in PERSON_PATIENT_VERBS and not harms_someone(verb):
@@ -605,6 +608,21 @@ def killing_verb(verb: Token, lemma: str, event_type: str) -> str | None:
     if lemma == "die" and not violent_death(verb):
         return None
     return event_type
+
+
+def accidental(verb: Token) -> bool:
+    """An accident as the subject ("the crash killed"), or the clause the casualty belongs to ("a car crashed into
+    a bus, killing four", "a fire broke out, injuring five")."""
+    token = verb
+    for _ in range(4):
+        if any(s.lemma_.lower() in ACCIDENT_NOUNS for s in subjects_of(token)):
+            return True
+        if token.lemma_.lower() in ACCIDENT_VERBS:
+            return True
+        if token.dep_ not in CASUALTY_CLAUSE_DEPS or token.head.i == token.i:
+            return False
+        token = token.head
+    return False
 
 
 def violent_death(verb: Token) -> bool:
@@ -625,9 +643,8 @@ def violent_death(verb: Token) -> bool:
 
 
 def injuring_verb(verb: Token, lemma: str, event_type: str) -> str | None:
-    subjects = subjects_of(verb)
     # "a car crash injured five": an accident, no one did it
-    if any(s.lemma_.lower() in ACCIDENT_NOUNS for s in subjects):
+    if accidental(verb):
         return None
     # "the sanctions hurt the economy", "beat the odds": only people are injured
     if lemma in PERSON_PATIENT_VERBS and not harms_someone(verb):
@@ -672,8 +689,11 @@ def held(patient: Token) -> Token:
 
 
 def is_territory(token: Token) -> bool:
-    """A place: a named one ("Rakivka", "Bakhmut") or a word for one ("a settlement", "the village of X")."""
-    return token.ent_type_ in PLACE_ENTITIES or token.lemma_.lower() in TERRITORY_NOUNS
+    """A place: a named one ("Rakivka", "Bakhmut", whatever NER made of a village's name) or a word for one ("a
+    settlement", "the village of X"); not a person, a group or a common noun such as "the nomination"."""
+    if token.ent_type_ in PLACE_ENTITIES or token.lemma_.lower() in TERRITORY_NOUNS:
+        return True
+    return token.pos_ == "PROPN" and token.ent_type_ not in NOT_PLACE_ENTITIES
 
 
 def call_verb(verb: Token, lemma: str, event_type: str) -> str | None:
@@ -921,10 +941,19 @@ def adjective_trigger(adjective: Token, lemma: str) -> tuple[str, Token, int, in
 
 def names_people(token: Token) -> bool:
     """A noun phrase for people: "three soldiers", "a suicide bomber", "Americans", "police"."""
-    lemma = token.lemma_.lower()
-    if lemma in PERSON_NOUNS or token.lower_ in PERSON_NOUNS or lemma in GROUP_NOUNS:
+    if noun_forms(token) & (PERSON_NOUNS | GROUP_NOUNS):
         return True
     return token.ent_type_ in {"PERSON", "NORP"} and token.pos_ in {"NOUN", "PROPN"}
+
+
+def noun_forms(token: Token) -> set[str]:
+    """The word, its lemma and, for a capitalized plural the tagger took for a name ("Rebels attacked"), its
+    singular."""
+    lower = token.lower_
+    forms = {lower, token.lemma_.lower()}
+    if token.tag_ == "NNPS" or (token.pos_ == "PROPN" and lower.endswith("s")):
+        forms.add(lower[:-1])
+    return forms
 
 
 # === 2. modality ===========================================================================================
@@ -1071,7 +1100,7 @@ class Arguments:
             if part.lower_ in PRONOUNS - PERSONAL_PRONOUNS - RELATIVE_PRONOUNS:
                 continue  # "that", "this", "it": no one in particular
             own = self.own(part)
-            civilians = names_people(part) and part.lemma_.lower() not in ARMED_NOUNS
+            civilians = names_people(part) and not noun_forms(part) & ARMED_NOUNS
             named = [own] if own else ([] if civilians else self.nominal(part))
             if named:
                 keys.extend(named)
@@ -1125,7 +1154,8 @@ class Arguments:
         if not (names_people(token) or counted):
             return None
         # "members of the police force": the head names the people, an "of" phrase says whose
-        kind = "Organization" if lemma in GROUP_NOUNS and lemma not in PERSON_NOUNS else "Person"
+        forms = noun_forms(token)
+        kind = "Organization" if forms & GROUP_NOUNS and not forms & PERSON_NOUNS else "Person"
         return self.actors.add_description(phrase_span(token), kind)
 
     @staticmethod
@@ -1223,6 +1253,18 @@ class Arguments:
             return []
         return self.subject(verb, people=people) or self.passive_agent(verb, people=people) or self.controller(verb)
 
+    @staticmethod
+    def support_head(noun: Token) -> Token | None:
+        """The support verb whose phrases the parser may have hung the event noun's on: "launched [a series of]
+        airstrikes on Gaza", "held talks in Istanbul", "went on strike in Odesa"."""
+        noun = collective(noun)
+        verb = noun.head
+        if noun.dep_ == "pobj" and verb.lower_ == "on" and verb.head.lemma_.lower() in STRIKE_SUPPORT_VERBS:
+            return verb.head
+        if noun.dep_ in {"dobj", "obj"} and verb.lemma_.lower() in SUPPORT_VERBS:
+            return verb
+        return None
+
     def responsible(self, noun: Token) -> list[str]:
         """Who is responsible: "the IRA accepted responsibility for the bombings", "a man believed to be
         responsible for a Friday blast", "the bomber behind the Manchester bombing"."""
@@ -1243,17 +1285,15 @@ class Arguments:
 
     def support_targets(self, noun: Token) -> list[str]:
         """ "launched airstrikes on Gaza": the parser hangs "on Gaza" on the support verb."""
-        noun = collective(noun)
-        if noun.dep_ not in {"dobj", "obj"} or noun.head.lemma_.lower() not in SUPPORT_VERBS:
+        verb = self.support_head(noun)
+        if verb is None:
             return []
-        return [k for o in self.prep_objects(noun.head, TARGET_PREPS) for k in self.nominal(o)]
+        return [k for o in self.following_objects(verb, TARGET_PREPS) for k in self.nominal(o)]
 
     def support_places(self, noun: Token) -> list[str]:
-        """ "held talks in Istanbul" when the parser hangs "in Istanbul" on the support verb."""
-        noun = collective(noun)
-        if noun.dep_ not in {"dobj", "obj"} or noun.head.lemma_.lower() not in SUPPORT_VERBS:
-            return []
-        return self.place_phrases(noun.head)
+        """ "held talks in Istanbul", "went on strike in Odesa": places the parser hangs on the support verb."""
+        verb = self.support_head(noun)
+        return self.place_phrases(verb) if verb is not None else []
 
     def between(self, token: Token) -> list[str]:
         """ "between Russian and Ukrainian delegations" -> Russia, Ukraine."""
@@ -1994,6 +2034,7 @@ def merge_repeats(candidates: list[Candidate]) -> list[Candidate]:
                 and (k.agents or k.participants)
                 and k.date == c.date
                 and k.whole == c.whole
+                and k.status == c.status
                 and 0 <= c.sentence - k.last_sentence <= 1
             ),
             None,
@@ -2039,8 +2080,13 @@ def merge_denials(candidates: list[Candidate]) -> list[Candidate]:
 
 
 def same_happening(a: Candidate, b: Candidate) -> bool:
-    """Two tellings of one event: same type and a shared target or place."""
-    return a.event_type == b.event_type and bool((set(a.targets) | set(a.places)) & (set(b.targets) | set(b.places)))
+    """Two tellings of one event: same type, and a shared target or place, or the same doers a sentence or two apart
+    ("Russia claimed to have captured Rakivka. Kyiv denied that Russian troops had captured the village.")."""
+    if a.event_type != b.event_type:
+        return False
+    if (set(a.targets) | set(a.places)) & (set(b.targets) | set(b.places)):
+        return True
+    return bool(a.agents) and set(a.agents) == set(b.agents) and abs(a.sentence - b.sentence) <= 2
 
 
 def extract_events(
