@@ -766,3 +766,28 @@ def test_events_contested_claims_query():
     }
     assert len(rows(actor="q212")) == 2 and len(rows(actor="Russia", article="moscow")) == 1
     assert rows(type="Attack") == [] and rows(actor="Nobody") == []
+
+
+@pytest.mark.model
+def test_events_contested_claim_through_the_graph():
+    """Parsed, written to RDF and stored: the claim and its denial come back from the contested-claims query."""
+    from kgbuild.extract import extract_facts
+    from kgbuild.nlp import parse
+    from kgbuild.queries import load_query, run_query
+    from kgbuild.rdf import to_rdf
+    from kgbuild.store import Store
+
+    text = (
+        "Russia claimed on Friday to have captured the village of Rakivka. "
+        "Ukraine's army denied that Russian troops had captured the village."
+    )
+    article = Article(id="rakivka", text=text, published=PUBLISHED)
+    store = Store()
+    store.replace_article(to_rdf(extract_facts(article, next(parse([text])))))
+    result = run_query(store, load_query("contested-claims"), {})
+    (row,) = [{c: ("" if t is None else t.value) for c, t in zip(result.columns, r)} for r in result.rows]
+    assert (row["event_type"], row["trigger"], row["claimant_label"], row["date"]) == (
+        "Capture", "captured", "Russia", "2025-05-23"
+    )
+    assert row["claim"] == "to have captured the village of Rakivka" and row["denier_label"] == "Ukraine's army"
+    assert row["denial"] == "Russian troops had captured the village"
