@@ -9,27 +9,36 @@ Rules, in order:
    double quotes, guillemets, then single quotes outside double ones (apostrophes are not marks). A
    stray mark costs at most its own quote; a quote left open at the end of a paragraph goes on only if
    the next paragraph opens with a mark (a multi-paragraph quote), otherwise it is dropped.
-2. direct quote: a cue verb next to the quote in its sentence attributes it (`"...," Zelenskyy wrote`,
-   `said Smith: "..."`, `"...," according to X`), so does the verb before a colon that introduces it
-   (`Trump wrote on Truth Social: "..."`, also at the end of the previous sentence).
-3. a quote with no cue of its own that starts a sentence continues the statement just before it (same
-   or previous paragraph): same speaker, a statement of its own (rule ``direct-continued``). So a quote
+2. ``quote``: a cue next to a quote in its sentence attributes it (`"...," Zelenskyy wrote`, `said
+   Smith: "..."`, `"...," according to X`); ``quote-colon``: so does the verb before a colon that
+   introduces it (`Trump wrote on Truth Social: "..."`, also at the end of the previous sentence).
+   The content is the text inside the marks, without the comma that hands over to the attribution.
+3. ``quote-continued``: a quote with no cue that starts a sentence continues the statement just before
+   it (same or previous paragraph): same speaker, cue and medium, a statement of its own. So a quote
    split by its attribution gives two statements, each with the text inside its own marks.
-4. a quote no cue attributes that does not start a sentence is a scare quote ("root causes"), and a
-   quote inside a longer reported clause (`said the plan was "a disaster"`) belongs to that clause (rule
-   5): neither is a direct statement of its own.
-5. indirect speech: a verb of CUE_CLASSES with a clausal complement mostly outside quotation marks (a
-   ccomp; an xcomp for INFINITIVE_CUES: "claimed to have captured ..."); "according to X"; a
-   parenthetical "the plan, he said, is dead". The content is the clause without a leading "that".
+4. a quote no cue attributes that does not start a sentence is a scare quote ("root causes"); a quote
+   inside a longer reported clause (`said the plan was "a disaster"`) belongs to that clause (rule 5).
+   Neither is a statement of its own.
+5. reported speech, outside quotation marks: ``clause``, a cue verb of CUE_CLASSES with a clausal
+   complement (without a leading "that", and without a later cue's clause: "..., while others said");
+   ``infinitive``, the xcomp of INFINITIVE_CUES ("claimed to have captured ..."); ``object``, the object
+   phrase of OBJECT_CUES ("called Carson a special person", "accused Clinton of ..."); ``topic``, the
+   prepositional object of TOPIC_CUES ("warned of a recession"); ``according-to``; ``parenthetical``
+   ("the plan, he said, is dead"); ``headline`` ("Carson: Cruz taking ... approach"). A report inside
+   the content of another ("said he now believes ...") is part of that content, not a statement.
 6. the speaker is the subject of the cue verb (or of the verb it is coordinated with: "... and said"),
-   "according to" its object. A name in the subject's noun phrase (or in apposition: "The governor ...,
+   for "according to" its object. A name heading the subject or in apposition to it ("The governor ...,
    Oleh Kiper") gives the actor; a capital speaks for its state ("Moscow says" -> Russia); he/she/it/they
-   resolve to the latest speaker or fitting actor outside quotation marks; a subject naming no one ("one
-   man", "Zelenskyy's office") becomes an anonymous actor; I/we/you are never the speaker.
-7. medium ("wrote on Truth Social", "in a post on ... Telegram", "told reporters"), date (a date phrase
-   of the cue verb, else the publication date), about (the actors in the content, not the speaker).
+   go to the latest speaker, else the latest fitting actor named outside quotation marks; a subject
+   naming no one ("one man", "Zelenskyy's office") becomes an anonymous actor; I/we/you are never the
+   speaker. A poll or report can "show" or "find"; images cannot.
+7. kind: ``direct`` when the content holds the speaker's own words in quotation marks (a quote, or a mixed
+   quote such as `the plan was "a disaster"`), else ``indirect``: the line the PolNeAR scorer draws.
+8. medium ("wrote on Truth Social", "in an interview with CNN", "told reporters", "tweeted"; for a quote,
+   also "in a post on Telegram" in the sentence before that names the speaker), date (a date phrase of
+   the cue verb, else the publication date), about (the actors in the content other than the speaker).
 
-Cue classes (assertion, claim, denial, belief, ...) are in CUE_CLASSES; ``Statement.cue`` is the lemma.
+The class of a cue (assertion, claim, denial, belief, ...) is ``CUE_CLASSES[statement.cue]``.
 """
 
 from __future__ import annotations
@@ -37,11 +46,12 @@ from __future__ import annotations
 import bisect
 import datetime
 import re
+import unicodedata
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
-from ..facts import Article, Statement, TextSpan
+from ..facts import Article, Statement
 from .actors import ActorIndex
 from .dates import date_of
 from .spans import SpanMaker
@@ -57,6 +67,7 @@ QUOTE_GLYPHS = set("\"“”«»„‟'‘’`")
 OPENS_AFTER = set("([{—–-/:") | QUOTE_GLYPHS  # a mark after one of these (or a space) can open
 CLOSES_BEFORE = set(".,;:!?)]}—–-…") | QUOTE_GLYPHS  # a mark before one of these (or a space) can close
 OPEN, CLOSE, EITHER = "open", "close", "either"
+MIXED = "mixed"  # a quote that is part of a longer reported clause
 SENTENCE_END = {".", "!", "?"}
 
 # --- cues -----------------------------------------------------------------------------------------
@@ -70,11 +81,13 @@ CUE_CLASSES = {
     "mention": "assertion", "comment": "assertion", "recall": "assertion", "respond": "assertion",
     "reply": "assertion", "answer": "assertion", "tweet": "assertion", "post": "assertion",
     "testify": "assertion", "repeat": "assertion", "complain": "assertion", "boast": "assertion",
-    "brag": "assertion", "assure": "assertion", "counter": "assertion",
+    "brag": "assertion", "assure": "assertion", "counter": "assertion", "cite": "assertion",
+    "talk": "assertion", "speak": "assertion",
     # claim: asserted, and the report keeps its distance
     "claim": "claim", "allege": "claim", "charge": "claim", "contend": "claim", "assert": "claim",
+    "accuse": "claim", "blame": "claim",
     # denial
-    "deny": "denial", "dispute": "denial",
+    "deny": "denial", "dispute": "denial", "reject": "denial", "dismiss": "denial",
     # admission
     "admit": "admission", "acknowledge": "admission", "concede": "admission", "agree": "admission",
     # announcement
@@ -84,21 +97,49 @@ CUE_CLASSES = {
     "warn": "warning", "caution": "warning", "threaten": "warning",
     "promise": "promise", "vow": "promise", "pledge": "promise", "guarantee": "promise",
     "predict": "prediction", "forecast": "prediction",
-    # question, suggestion
-    "ask": "question", "wonder": "question",
+    # question, suggestion, refusal
+    "ask": "question", "wonder": "question", "question": "question",
     "suggest": "suggestion", "propose": "suggestion", "urge": "suggestion", "recommend": "suggestion",
-    "hint": "suggestion", "imply": "suggestion",
+    "hint": "suggestion", "imply": "suggestion", "demand": "suggestion", "advocate": "suggestion",
+    "decline": "refusal", "refuse": "refusal",
+    # evaluation: the speaker judges someone or something
+    "call": "evaluation", "describe": "evaluation", "criticize": "evaluation", "criticise": "evaluation",
+    "praise": "evaluation", "endorse": "evaluation", "condemn": "evaluation", "denounce": "evaluation",
+    "decry": "evaluation", "slam": "evaluation", "blast": "evaluation", "hail": "evaluation",
+    "applaud": "evaluation", "mock": "evaluation", "ridicule": "evaluation", "defend": "evaluation",
+    "tout": "evaluation", "thank": "evaluation", "rail": "evaluation", "lash": "evaluation",
     # belief: a reported state of mind
     "believe": "belief", "think": "belief", "expect": "belief", "hope": "belief", "fear": "belief",
     "feel": "belief", "worry": "belief", "doubt": "belief", "suspect": "belief", "assume": "belief",
-    "know": "belief",
     # finding: what a poll, study or report shows
     "find": "finding", "show": "finding", "conclude": "finding", "indicate": "finding",
 }
-INFINITIVE_CUES = {"claim", "promise", "vow", "pledge", "threaten", "hope", "expect"}  # xcomp content
+FINDING = "finding"
+FOLLOWING_ONLY = {"evaluation", "refusal"}  # classes whose content never comes before the cue
+# xcomp content: "claimed to have captured", "declined to comment"
+INFINITIVE_CUES = {"claim", "promise", "vow", "pledge", "threaten", "hope", "expect", "decline", "refuse"}
+# object content: "called Carson a special person", "accused Clinton of dragging her feet"
+OBJECT_CUES = {
+    "call", "describe", "criticize", "criticise", "praise", "accuse", "blame", "endorse", "condemn",
+    "denounce", "decry", "slam", "blast", "hail", "applaud", "mock", "ridicule", "dismiss", "reject",
+    "defend", "announce", "propose", "urge", "demand", "deny", "question", "cite", "promise",
+    "predict", "show", "find", "tout", "thank",
+}
+OBJECT_PREPS = {  # the prepositions that carry the rest of an object content
+    "call": {"for", "on"}, "accuse": {"of"}, "criticize": {"for"}, "criticise": {"for"}, "praise": {"for"},
+    "blame": {"for"}, "thank": {"for"}, "describe": {"as"},
+}
+TOPIC_CUES = {  # prepositional content: "talked about immigration", "warned of a recession", "called for a ban"
+    "talk": {"about", "of"}, "speak": {"about", "of", "against"}, "ask": {"about"},
+    "warn": {"of", "about", "against"}, "argue": {"for", "against"}, "comment": {"on"}, "testify": {"about", "on"},
+    "write": {"about", "of"}, "tweet": {"about"}, "complain": {"about", "of"}, "joke": {"about"},
+    "rail": {"against"}, "call": {"for", "on"},
+    "advocate": {"for"}, "boast": {"about", "of"}, "brag": {"about"}, "lash": {"out"},
+}
+PREDICATE_CUES = {"call"}  # "called him a liar", "called for a ban": not "called a meeting"
 QUOTE_ONLY_CUES = {
     "chant", "shout", "yell", "scream", "exclaim", "cry", "whisper", "joke", "quip", "laugh", "muse",
-    "read", "continue", "put", "retort", "snap", "lament", "plead", "demand", "text", "email", "interject",
+    "read", "continue", "put", "retort", "snap", "lament", "plead", "text", "email", "interject",
 }
 ACCORDING = "according to"
 CUE_MEDIA = {"tweet": "Twitter"}
@@ -110,12 +151,16 @@ SUBJECT_DEPS = {"nsubj"}
 PASSIVE_DEPS = {"nsubjpass", "auxpass"}
 COMPLEMENT_DEPS = {"ccomp"}
 INFINITIVE_DEPS = {"xcomp"}
+OBJECT_DEPS = {"dobj", "dative", "oprd", "xcomp"}
+PREDICATE_DEPS = {"oprd", "xcomp", "ccomp"}
 INHERIT_SUBJECT_DEPS = {"conj", "xcomp", "advcl"}  # "... and said", "declined to say", ", saying"
-INVERTED_SUBJECT_DEPS = {"dobj", "attr", "npadvmod", "dep", "oprd", "appos", "nsubjpass"}
-NAME_DEPS = {"compound", "flat", "appos"}
+ADJUNCT_DEPS = {"prep", "agent", "npadvmod", "advmod"}
+NESTED_CLAUSE_DEPS = {"advcl", "conj", "parataxis"}  # "said X, while others said Y": Y is not X
+NAME_DEPS = {"compound", "flat"}
+APPOSITION_DEPS = {"appos"}
 NAME_MODIFIER_DEPS = {"compound", "amod"}
 CLAUSE_MODIFIERS = {"relcl"}
-DATE_SKIP_DEPS = SUBJECT_DEPS | COMPLEMENT_DEPS | INFINITIVE_DEPS | {"conj", "cc", "punct", "parataxis"}
+DATE_SKIP_DEPS = SUBJECT_DEPS | COMPLEMENT_DEPS | OBJECT_DEPS | {"conj", "cc", "punct", "parataxis"}
 VERB_TAGS = ("VB",)
 
 # --- speakers -------------------------------------------------------------------------------------
@@ -126,13 +171,18 @@ PRONOUN_KINDS = {
     "it": ("State", "Organization"), "they": ("State", "Organization", "Person"),
 }
 RELATIVE_PRONOUNS = {"who", "which", "that"}
-ORGANIZATION_NOUNS = {
+SPEAKER_KINDS = ("Person", "State", "Organization")
+FINDING_SOURCES = {
+    "poll", "survey", "study", "report", "data", "research", "analysis", "figure", "record", "number",
+    "result", "investigation", "review", "audit", "census", "statistic", "document", "filing", "test",
+}
+ORGANIZATION_NOUNS = FINDING_SOURCES | {
     "office", "ministry", "government", "campaign", "committee", "agency", "department", "company", "firm",
     "group", "organization", "organisation", "party", "administration", "newspaper", "paper", "network",
-    "poll", "survey", "report", "study", "court", "police", "army", "military", "council", "board",
-    "commission", "union", "team", "embassy", "authorities", "institute",
+    "court", "police", "army", "military", "council", "board", "commission", "union", "team", "embassy",
+    "authority", "institute",
 }
-SPEAKER_KINDS = ("Person", "State", "Organization")
+MAX_HEADLINE_SOURCE = 6  # words before the colon of "Carson: Cruz taking 'Benghazi' approach"
 
 # --- media ----------------------------------------------------------------------------------------
 
@@ -147,18 +197,22 @@ NOT_MEDIA = {"DATE", "TIME", "GPE", "LOC", "FAC", "CARDINAL", "ORDINAL", "QUANTI
 # --- confidence -----------------------------------------------------------------------------------
 
 RULE_CONFIDENCE = {
-    "direct-cue": 0.9,
-    "direct-colon": 0.85,
-    "direct-continued": 0.7,
-    "indirect-clause": 0.8,
-    "indirect-infinitive": 0.75,
-    "indirect-parenthetical": 0.75,
+    "quote": 0.9,
+    "quote-colon": 0.85,
+    "quote-continued": 0.7,
+    "clause": 0.8,
+    "infinitive": 0.75,
+    "object": 0.7,
+    "topic": 0.6,
     "according-to": 0.8,
+    "parenthetical": 0.75,
+    "headline": 0.7,
 }
 PRONOUN_CONFIDENCE = 0.6  # a ceiling: the pronoun may point elsewhere
 DESCRIBED_PENALTY = 0.1  # an anonymous speaker ("one man") is vaguer than a name
 
-MAX_CUE_GAP = 12  # words between a quotation mark and a cue that is not syntactically linked to it
+MAX_SCARE_WORDS = 3  # a quote this short that only a naming verb ("calls") stands by is a scare quote
+MAX_CUE_GAP = 12  # words between a quotation mark and a cue that is not syntactically tied to it
 MAX_CONTINUED_SENTENCES = 3  # a continued quote is at most this many sentences after the statement it continues
 
 
@@ -233,8 +287,8 @@ def _quote(text: str, outer_start: int, start: int, end: int, outer_end: int, *,
 
 def _role(text: str, start: int, stop: int) -> str:
     """Whether the mark at ``start:stop`` opens or closes a quote: by its neighbours, else by its glyph."""
-    before = text[start - 1] if start > 0 else " "
-    after = text[stop] if stop < len(text) else " "
+    before = text[start - 1] if start > 0 and not _invisible(text[start - 1]) else " "
+    after = text[stop] if stop < len(text) and not _invisible(text[stop]) else " "
     can_open = (before.isspace() or before in OPENS_AFTER) and not after.isspace()
     can_close = not before.isspace() and (after.isspace() or after in CLOSES_BEFORE)
     if can_open != can_close:
@@ -245,6 +299,11 @@ def _role(text: str, start: int, stop: int) -> str:
     if glyph in CLOSING_GLYPHS:
         return CLOSE
     return EITHER
+
+
+def _invisible(char: str) -> bool:
+    """Format characters (a left-to-right mark before a quote) count as space."""
+    return unicodedata.category(char) == "Cf"
 
 
 def _is_apostrophe(text: str, i: int) -> bool:
@@ -275,9 +334,8 @@ class _Candidate:
     kind: str
     rule: str
     cue: Token | None  # None: a quote that continues the statement before it
-    cue_end: int = 0  # token after the cue ("according to" has two)
     subject: Token | None = None
-    quote: int | None = None  # index of the quote, for direct statements
+    quote: Quote | None = None  # for quotes: the marks belong to the evidence
 
 
 class StatementReader:
@@ -299,6 +357,9 @@ class StatementReader:
     def read(self) -> list[Statement]:
         candidates = [c for n in range(len(self.quotes)) if (c := self.quote_candidate(n))]
         candidates += self.reported_candidates()
+        candidates += self.headline_candidates()
+        # "said he now believes X": a report inside the content of another is part of that content
+        candidates = [c for c in candidates if not any(_nested(c, other) for other in candidates)]
         by_span: dict[tuple[int, int], Statement] = {}
         for candidate in sorted(candidates, key=lambda c: (c.start, -c.end)):
             statement = self.resolve(candidate)
@@ -310,7 +371,7 @@ class StatementReader:
                 by_span[key] = statement
         return sorted(by_span.values(), key=lambda s: (s.content.start, s.content.end))
 
-    # --- direct quotes ----------------------------------------------------------------------------
+    # --- quotes -----------------------------------------------------------------------------------
 
     def quote_candidate(self, n: int) -> _Candidate | None:
         """A quote attributed by a cue, or continuing the statement before it; None for scare quotes."""
@@ -323,30 +384,29 @@ class StatementReader:
             return None
         before, after = self.before_window(n), self.after_window(n)
         found = self.quote_cue(n, before, after)
-        if found == "mixed":
+        if found == MIXED:
             return None
         if found is not None:
-            cue, rule = found
-            subject = self.subject_of(cue) or self.inverted_subject(cue, after)
-            return _Candidate(start, end, "direct", rule, cue, _cue_end(cue), subject, n)
+            cue, rule, subject = found
+            return _Candidate(start, end, "direct", rule, cue, subject, quote)
         # no cue: a quote that opens its sentence may continue the statement before it
         if not any(_is_word(t) for t in before):
-            return _Candidate(start, end, "direct", "direct-continued", None, quote=n)
+            return _Candidate(start, end, "direct", "quote-continued", None, quote=quote)
         return None
 
     def before_window(self, n: int) -> list[Token]:
-        """The tokens before the quote's opening mark, back to the start of the sentence or another quote."""
+        """The tokens before the quote's opening mark, back to the end of the last sentence or quote."""
         first = self.token_at(self.quotes[n].outer_start)
         window: list[Token] = []
         for i in range(first - 1, -1, -1):
             token = self.doc[i]
-            if i in self.quote_of or "\n" in token.text or "\n" in token.whitespace_ or token.text in SENTENCE_END:
+            if i in self.quote_of or _ends_sentence(token):
                 break
             window.insert(0, token)
         return window
 
     def after_window(self, n: int) -> list[Token]:
-        """The tokens after the quote's closing mark, up to the end of the sentence or another quote."""
+        """The tokens after the quote's closing mark, up to the end of the sentence or the next quote."""
         quote = self.quotes[n]
         if quote.continued or "\n" in self.doc.text[quote.outer_end - 1 : quote.outer_end + 1]:
             return []
@@ -360,42 +420,59 @@ class StatementReader:
                 break
         return window
 
-    def quote_cue(self, n: int, before: list[Token], after: list[Token]) -> tuple[Token, str] | str | None:
-        """The cue attributing quote ``n`` and its rule, "mixed" if a reported clause holds the quote, or None."""
+    def quote_cue(self, n: int, before: list[Token], after: list[Token]) -> tuple[Token, str, Token | None] | str | None:
+        """Cue, rule and subject attributing quote ``n``; MIXED if a reported clause holds it; or None."""
+        short = len([t for t in self.inside(n) if _is_word(t)]) <= MAX_SCARE_WORDS
         for cue in self.ranked_cues(n, before, after):
-            complement = complement_of(cue)
-            # a cue whose clause is mostly outside quotation marks reports that clause
-            if complement is not None and self.outside_words(*_clause_edges(cue, complement)) > 1:
-                if complement.left_edge.i <= self.token_at(self.quotes[n].start) <= complement.right_edge.i:
-                    return "mixed"  # ... and the quote is part of it
+            # what it calls the war's "root causes": naming is not quoting
+            if short and CUE_CLASSES.get(cue.lemma_.lower()) == "evaluation":
                 continue
-            return cue, "direct-cue"
+            extent = self.reported_extent(cue)
+            # a cue whose content is mostly outside quotation marks reports that content
+            if extent is not None and self.outside_words(extent[0], extent[1]) > 1:
+                if extent[0] <= self.token_at(self.quotes[n].start) < extent[1]:
+                    return MIXED  # ... and the quote is part of it
+                continue
+            subject = self.cue_subject(cue) or self.inverted_subject(cue, after)
+            return cue, "quote", subject
         colon = self.colon_before(n, before)
-        if colon is not None:
-            verb = _verb_of_colon(colon)
-            if verb is not None:
-                return verb, "direct-colon"
+        if colon is None:
+            return None
+        # "Trump wrote on Truth Social: ...": the verb before the colon
+        verb = _verb_of_colon(colon)
+        if verb is not None:
+            return verb, "quote-colon", self.cue_subject(verb)
+        # "Carson: ..." at the start of a paragraph: the name before the colon
+        source = self.headline_source(colon)
+        if source is not None:
+            return colon, "quote-colon", self.headline_speaker(source)
         return None
 
     def ranked_cues(self, n: int, before: list[Token], after: list[Token]) -> list[Token]:
         """Cue words next to quote ``n``: those syntactically tied to it first, then the nearest."""
-        inside = {i for i, q in self.quote_of.items() if q == n}
+        inside = {t.i for t in self.inside(n)}
         ranked = []
         for gap, token in [*_gaps(reversed(before)), *_gaps(after)]:
             if not is_quote_cue(token):
                 continue
-            linked = token.head.i in inside or any(child.i in inside for child in token.children)
-            if linked or gap <= MAX_CUE_GAP:
-                ranked.append((not linked, gap, token.i, token))
+            tied = token.head.i in inside or any(child.i in inside for child in token.children)
+            # said on ABC's "This Week": a quoted name inside the attribution
+            if any(c.dep_ in ADJUNCT_DEPS and c.left_edge.i <= min(inside) <= c.right_edge.i for c in token.children):
+                continue
+            if tied or gap <= MAX_CUE_GAP:
+                ranked.append((not tied, gap, token.i, token))
         return [token for *_, token in sorted(ranked, key=lambda r: r[:3])]
+
+    def inside(self, n: int) -> Span:
+        """The tokens between the marks of quote ``n``."""
+        quote = self.quotes[n]
+        return self.doc.char_span(quote.start, quote.end, alignment_mode="expand")
 
     def colon_before(self, n: int, before: list[Token]) -> Token | None:
         """The colon that introduces quote ``n``: right before it, or ending the previous sentence."""
         if before:
-            last = before[-1]
-            return last if last.text == ":" else None
-        first = self.token_at(self.quotes[n].outer_start)
-        i = first - 1
+            return before[-1] if before[-1].text == ":" else None
+        i = self.token_at(self.quotes[n].outer_start) - 1
         while i >= 0 and self.doc[i].is_space:
             i -= 1
         if i < 0 or self.doc[i].text != ":" or i in self.quote_of:
@@ -403,18 +480,21 @@ class StatementReader:
         return self.doc[i]
 
     def inverted_subject(self, cue: Token, after: list[Token]) -> Token | None:
-        """ "... ," said the minister: a speaker right after the cue that the parser did not call a subject."""
+        """ "...," said Robin Maynard: the noun phrase right after a cue that follows the quote, whatever
+        the parser made of it."""
         if not after or after[0].i != cue.i:
             return None
-        for child in cue.rights:
-            if child.dep_ in INVERTED_SUBJECT_DEPS and child.pos_ in ("NOUN", "PROPN"):
-                return child
-        return None
+        noun = next((t for t in after[1:] if t.pos_ in ("NOUN", "PROPN")), None)
+        if noun is None:
+            return None
+        while noun.dep_ in NAME_MODIFIER_DEPS and noun.head.i > noun.i:
+            noun = noun.head
+        return noun
 
-    # --- indirect speech --------------------------------------------------------------------------
+    # --- reported speech --------------------------------------------------------------------------
 
     def reported_candidates(self) -> list[_Candidate]:
-        """Reported clauses of cue verbs, "according to" and parenthetical cues, outside quotation marks."""
+        """What cue verbs, "according to" and parenthetical cues report, outside quotation marks."""
         found = []
         for token in self.doc:
             if token.i in self.quote_of:
@@ -422,62 +502,125 @@ class StatementReader:
             if _is_according_to(token):
                 found.append(self.according_candidate(token))
             elif is_reporting_verb(token):
-                complement = complement_of(token)
-                if complement is not None:
-                    found.append(self.clause_candidate(token, complement))
+                extent = self.reported_extent(token)
+                if extent is not None:
+                    start, end, rule = extent
+                    found.append(self.reported(start, end, rule, token, self.cue_subject(token)))
                 elif token.dep_ == "parataxis":
                     found.append(self.parenthetical_candidate(token))
         return [c for c in found if c is not None]
 
-    def clause_candidate(self, cue: Token, complement: Token) -> _Candidate | None:
-        """ "Lavrov said that Russia would be ready ...": the complement clause, without "that"."""
-        start, end = _clause_edges(cue, complement)
-        if self.outside_words(start, end) <= 1:
-            return None  # a quotation: the direct rule has it
-        rule = "indirect-infinitive" if complement.dep_ in INFINITIVE_DEPS else "indirect-clause"
-        return self.indirect(start, end, rule, cue, self.subject_of(cue))
+    def reported_extent(self, cue: Token) -> tuple[int, int, str] | None:
+        """Tokens ``start:end`` of what a cue verb reports, and the rule: clause, infinitive, topic or object."""
+        complement = complement_of(cue)
+        lemma = cue.lemma_.lower()
+        # "so they could call relatives": a judgement follows its verb, it is not the clause before it
+        if complement is not None and complement.i < cue.i and CUE_CLASSES.get(lemma) in FOLLOWING_ONLY:
+            return None
+        # "said that Russia would be ready ...", "claimed to have captured ..."
+        if complement is not None:
+            start, end = _clause_edges(cue, complement)
+            for child in complement.rights:
+                # "said X, while other voters said Y": Y is a statement of its own
+                if child.dep_ in NESTED_CLAUSE_DEPS and any(is_reporting_verb(t) for t in child.subtree):
+                    end = min(end, child.left_edge.i)
+            return start, end, "infinitive" if complement.dep_ in INFINITIVE_DEPS else "clause"
+        # "talked about immigration", "warned of a recession"
+        topic = next((c for c in cue.rights if c.dep_ == "prep" and c.lower_ in TOPIC_CUES.get(lemma, ())), None)
+        if topic is not None and not any(c.dep_ in OBJECT_DEPS for c in cue.rights):
+            return topic.i + 1, topic.right_edge.i + 1, "topic"
+        if lemma not in OBJECT_CUES:
+            return None
+        # "called Carson a special person", "accused Clinton of dragging her feet"
+        parts = [
+            c for c in cue.rights
+            if c.dep_ in OBJECT_DEPS or (c.dep_ == "prep" and c.lower_ in OBJECT_PREPS.get(lemma, ()))
+        ]
+        if not parts or (lemma in PREDICATE_CUES and not _names_something(parts)):
+            return None
+        return parts[0].left_edge.i, parts[-1].right_edge.i + 1, "object"
 
     def according_candidate(self, according: Token) -> _Candidate | None:
         """ "X happened, according to Y": the clause the phrase hangs from, without the phrase."""
-        to = self.doc[according.i + 1]
-        source = next((c for c in to.children if c.dep_ == "pobj"), None)
         clause = according.head
         while clause.pos_ not in ("VERB", "AUX") and clause.head.i != clause.i:
             clause = clause.head
         start, end = _without(clause, according)
-        if self.outside_words(start, end) <= 1:
-            return None
-        return self.indirect(start, end, "according-to", according, source)
+        return self.reported(start, end, "according-to", according, self.cue_subject(according))
 
     def parenthetical_candidate(self, cue: Token) -> _Candidate | None:
-        """ "The plan, he said, is dead": the clause around the cue, which has its own subject."""
+        """ "The plan, he said, is dead": the sentence around the cue, which has its own subject."""
         subject = next((c for c in cue.children if c.dep_ in SUBJECT_DEPS), None)
         if subject is None:
             return None
-        start, end = _without(cue.head, cue)
-        if self.outside_words(start, end) <= 1:
-            return None
-        return self.indirect(start, end, "indirect-parenthetical", cue, subject)
+        sentence = cue.head
+        while sentence.head.i != sentence.i:
+            sentence = sentence.head
+        start, end = _without(sentence, cue)
+        return self.reported(start, end, "parenthetical", cue, subject)
 
-    def indirect(self, start: int, end: int, rule: str, cue: Token, subject: Token | None) -> _Candidate | None:
+    def headline_candidates(self) -> list[_Candidate]:
+        """ "Carson: Cruz taking 'Benghazi' approach": a line that opens with a name and a colon."""
+        found = []
+        for paragraph in PARAGRAPH.finditer(self.doc.text):
+            first = self.token_at(paragraph.start())
+            colon = next(
+                (t for t in self.doc[first : first + MAX_HEADLINE_SOURCE + 1] if t.text == ":" and t.idx < paragraph.end()),
+                None,
+            )
+            if colon is None or self.headline_source(colon) is None:
+                continue
+            last = self.token_at(paragraph.end() - 1) + 1
+            source = self.headline_source(colon)
+            found.append(self.reported(colon.i + 1, last, "headline", colon, self.headline_speaker(source)))
+        return [c for c in found if c is not None]
+
+    def headline_source(self, colon: Token) -> Span | None:
+        """The words before a colon that opens a sentence, if they name a speaker and hold no verb."""
+        start = colon.i
+        while start > 0 and not _ends_sentence(self.doc[start - 1]):
+            start -= 1
+        source = self.doc[start : colon.i]
+        words = [t for t in source if _is_word(t)]
+        if not words or len(words) > MAX_HEADLINE_SOURCE or any(t.pos_ in ("VERB", "AUX") for t in source):
+            return None
+        if any(t.i in self.quote_of for t in source):
+            return None
+        named = any((m := self.actors.mention_at(t.i)) is not None and not m.adjective for t in source)
+        return source if named or source.root.lemma_.lower() in FINDING_SOURCES else None
+
+    def headline_speaker(self, source: Span) -> Token:
+        """ "Former AG Mukasey at RNC", "From Bush's Facebook post": the first name, else the head word."""
+        for token in source:
+            mention = self.actors.mention_at(token.i)
+            if mention is not None and not mention.adjective:
+                return self.doc[mention.end - 1]
+        return source.root
+
+    def reported(self, start: int, end: int, rule: str, cue: Token, subject: Token | None) -> _Candidate | None:
+        """A candidate for tokens ``start:end``, unless they are a pure quotation (the quote rules have it)."""
         start, end = self.trim(start, end)
-        if start >= end:
+        if start >= end or self.outside_words(start, end) <= 1:
             return None
         first, last = self.doc[start], self.doc[end - 1]
-        return _Candidate(first.idx, last.idx + len(last.text), "indirect", rule, cue, _cue_end(cue), subject)
+        quoted = any(i in self.quote_of for i in range(start, end))
+        kind = "direct" if quoted else "indirect"
+        return _Candidate(first.idx, last.idx + len(last.text), kind, rule, cue, subject)
 
     def trim(self, start: int, end: int) -> tuple[int, int]:
-        """Tokens ``start:end`` without punctuation at the ends; a quote opened inside is closed inside."""
+        """Tokens ``start:end`` without "that", punctuation or a conjunction at the ends, but with the
+        marks of a quotation they hold."""
         doc = self.doc
-        while start < end and (doc[start].is_punct or doc[start].is_space):
+        while start < end and (not _is_word(doc[start]) or (doc[start].dep_ == "mark" and doc[start].lower_ == "that")):
             start += 1
-        while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space):
+        while end > start and (not _is_word(doc[end - 1]) or doc[end - 1].dep_ == "cc"):
             end -= 1
-        opened = {self.quote_of[i] for i in range(start, end) if i in self.quote_of}
-        for n in opened:
-            close = self.token_at(self.quotes[n].outer_end - 1)
-            if end <= close and all(doc[i].is_punct for i in range(end, close + 1)):
-                end = close + 1
+        for n in {self.quote_of[i] for i in range(start, end) if i in self.quote_of}:
+            opening, closing = self.token_at(self.quotes[n].outer_start), self.token_at(self.quotes[n].outer_end - 1)
+            if opening < start and not any(_is_word(t) for t in doc[opening:start]):
+                start = opening
+            if end <= closing and not any(_is_word(t) for t in doc[end : closing + 1]):
+                end = closing + 1
         return start, end
 
     def outside_words(self, start: int, end: int) -> int:
@@ -490,8 +633,11 @@ class StatementReader:
 
     # --- speakers ---------------------------------------------------------------------------------
 
-    def subject_of(self, cue: Token) -> Token | None:
-        """The subject of a cue verb, or of the verb it is coordinated with or hangs from."""
+    def cue_subject(self, cue: Token) -> Token | None:
+        """The speaker's token: the subject of a cue verb (or of the verb it hangs from), the object of
+        "according to"."""
+        if _is_according_to(cue):
+            return next((c for c in self.doc[cue.i + 1].children if c.dep_ == "pobj"), None)
         verb = cue
         for _ in range(3):
             if any(child.dep_ in PASSIVE_DEPS for child in verb.children):
@@ -534,15 +680,18 @@ class StatementReader:
         if key is not None:
             return self.speaking_actor(key), "named"
         # "one man", "Zelenskyy's office": an actor described, not named
-        phrase = speaker_phrase(subject)
         kind = "Organization" if subject.lemma_.lower() in ORGANIZATION_NOUNS else "Person"
-        return self.actors.add_description(phrase, kind), "described"
+        return self.actors.add_description(speaker_phrase(subject), kind), "described"
 
     def named(self, subject: Token) -> str | None:
-        """The actor named by the subject or in apposition to it ("The governor ..., Oleh Kiper")."""
+        """The actor a subject names: the subject's own name ("President Donald Trump"), or a name in
+        apposition to it ("The governor ..., Oleh Kiper"); not a modifier ("Clinton supporters")."""
         chain = [subject]
         for token in chain:
-            chain.extend(c for c in token.children if c.dep_ in NAME_DEPS)
+            chain.extend(
+                c for c in token.children
+                if c.dep_ in APPOSITION_DEPS or (c.dep_ in NAME_DEPS and token.pos_ == "PROPN")
+            )
         for token in chain:
             mention = self.actors.mention_at(token.i)
             if mention is not None and not mention.adjective:
@@ -553,13 +702,14 @@ class StatementReader:
         """A place does not speak: a capital speaks for its state ("Moscow says"); other places for no one."""
         if self.actors.kind(key) != "Place":
             return key
-        # the first state of the reference table with this capital (Moscow: Russia before the Soviet Union)
+        # the first state of the reference table with this capital (Moscow: Russia, not the Soviet Union)
         capital = self.actors.records[key].wikidata
         states = [a.qid for a in self.actors.reference.by_qid.values() if capital and a.capital == capital]
         return next((qid for qid in states if self.is_mentioned(qid)), None)
 
     def antecedent(self, i: int, kinds: tuple[str, ...]) -> str | None:
-        """What a pronoun at token ``i`` points to: the latest speaker if close, else the latest actor."""
+        """What a pronoun at token ``i`` points to: the latest speaker if close, else the latest actor
+        named outside quotation marks (the people a quote talks about are not its speaker)."""
         sentence = self.spans.sentence_index(self.doc[i].idx)
         if self.statements:
             previous = self.statements[-1]
@@ -578,22 +728,26 @@ class StatementReader:
     # --- statements -------------------------------------------------------------------------------
 
     def resolve(self, candidate: _Candidate) -> Statement | None:
+        """The statement of a candidate, with its speaker; None if no actor can be its speaker."""
         if candidate.cue is None:
             return self.continued(candidate)
-        if candidate.subject is None:
-            return None
-        key, how = self.speaker_key(candidate.subject)
-        if key is None or not self.is_mentioned(key) or self.actors.kind(key) not in SPEAKER_KINDS:
+        subject = candidate.subject
+        if subject is None:
             return None
         cue = candidate.cue
-        quote = self.quotes[candidate.quote] if candidate.quote is not None else None
-        speaker = speaker_phrase(candidate.subject) if how != "pronoun" else self.doc[candidate.subject.i : candidate.subject.i + 1]
-        cue_tokens = self.doc[cue.i : candidate.cue_end]
+        lemma = ACCORDING if _is_according_to(cue) else cue.lemma_.lower()
+        if CUE_CLASSES.get(lemma) == FINDING and not self.can_find(candidate, subject):
+            return None
+        key, how = self.speaker_key(subject)
+        if key is None or not self.is_mentioned(key) or self.actors.kind(key) not in SPEAKER_KINDS:
+            return None
+        speaker = self.doc[subject.i : subject.i + 1] if how == "pronoun" else speaker_phrase(subject)
+        cue_tokens = self.doc[cue.i : cue.i + 2] if lemma == ACCORDING else self.doc[cue.i : cue.i + 1]
         ends = [candidate.start, candidate.end, speaker.start_char, speaker.end_char, cue_tokens.start_char, cue_tokens.end_char]
-        if quote is not None:
-            ends += [quote.outer_start, quote.outer_end]
+        if candidate.quote is not None:
+            ends += [candidate.quote.outer_start, candidate.quote.outer_end]
         medium = medium_of(cue)
-        if medium is None and candidate.kind == "direct":
+        if medium is None and candidate.quote is not None:
             medium = self.carried_medium(key, min(ends))
         confidence = RULE_CONFIDENCE[candidate.rule]
         if how == "pronoun":
@@ -606,7 +760,7 @@ class StatementReader:
             kind=candidate.kind,
             evidence=self.spans.sentences_of(min(ends), max(ends)),
             speaker_span=self.spans.tokens(speaker),
-            cue=ACCORDING if _is_according_to(cue) else cue.lemma_.lower(),
+            cue=lemma,
             cue_span=self.spans.tokens(cue_tokens),
             medium=medium,
             date=self.date_of_cue(cue) or self.published,
@@ -615,12 +769,22 @@ class StatementReader:
             rule=candidate.rule,
         )
 
+    def can_find(self, candidate: _Candidate, subject: Token) -> bool:
+        """A poll, a study, a report shows or finds; images do not, and a person "showing compassion"
+        makes no statement (a person may still find that ...)."""
+        if subject.lower_ in PRONOUN_KINDS:
+            return candidate.rule != "object" or PRONOUN_KINDS[subject.lower_] != ("Person",)
+        key = self.named(subject)
+        if key is None:
+            return subject.lemma_.lower() in FINDING_SOURCES
+        return candidate.rule != "object" or self.actors.kind(key) != "Person"
+
     def continued(self, candidate: _Candidate) -> Statement | None:
         """A quote with no cue: the speaker of the statement just before it goes on talking."""
         if not self.statements:
             return None
         previous = self.statements[-1]
-        quote = self.quotes[candidate.quote]
+        quote = candidate.quote
         evidence = self.spans.sentences_of(quote.outer_start, quote.outer_end)
         if previous.content.end > quote.outer_start:
             return None
@@ -639,8 +803,8 @@ class StatementReader:
             medium=previous.medium,
             date=previous.date,
             about=self.about(candidate, previous.speaker),
-            confidence=min(previous.confidence, RULE_CONFIDENCE["direct-continued"]),
-            rule="direct-continued",
+            confidence=min(previous.confidence, RULE_CONFIDENCE["quote-continued"]),
+            rule="quote-continued",
         )
 
     def about(self, candidate: _Candidate, speaker: str) -> tuple[str, ...]:
@@ -675,11 +839,11 @@ class StatementReader:
     # --- positions --------------------------------------------------------------------------------
 
     def token_at(self, char: int) -> int:
-        """Index of the token holding character ``char`` (or the next token)."""
+        """Index of the token holding character ``char`` (or of the next token)."""
         span = self.doc.char_span(char, char + 1, alignment_mode="expand")
         if span is not None and len(span):
             return span.start
-        return min(len(self.doc) - 1, next((t.i for t in self.doc if t.idx >= char), len(self.doc) - 1))
+        return next((t.i for t in self.doc if t.idx >= char), len(self.doc) - 1)
 
     def paragraph(self, char: int) -> int:
         return bisect.bisect_right(self.paragraph_starts, char) - 1
@@ -689,7 +853,10 @@ class StatementReader:
 
 
 def is_reporting_verb(token: Token) -> bool:
-    return token.lemma_.lower() in CUE_CLASSES and token.tag_.startswith(VERB_TAGS)
+    """A verb of CUE_CLASSES, not a bare participle ("widely expected to be ...": expected by whom?)."""
+    if token.lemma_.lower() not in CUE_CLASSES or not token.tag_.startswith(VERB_TAGS):
+        return False
+    return token.tag_ != "VBN" or any(c.dep_ == "aux" and c.lemma_ == "have" for c in token.children)
 
 
 def is_quote_cue(token: Token) -> bool:
@@ -715,30 +882,32 @@ def speaker_phrase(subject: Token) -> Span:
         start -= 1
     while end <= subject.right_edge.i and end not in cut:
         end += 1
-    while start < end - 1 and (doc[start].is_punct or doc[start].is_space):
+    while start < end - 1 and not _is_word(doc[start]):
         start += 1
-    while end > start + 1 and (doc[end - 1].is_punct or doc[end - 1].is_space):
+    while end > start + 1 and not _is_word(doc[end - 1]):
         end -= 1
     return doc[start:end]
 
 
 def medium_of(cue: Token) -> str | None:
     """ "wrote on Truth Social", "said in an interview with CNN", "told reporters", "tweeted"."""
-    if cue.lemma_.lower() in CUE_MEDIA:
-        return CUE_MEDIA[cue.lemma_.lower()]
+    lemma = cue.lemma_.lower()
+    if lemma in CUE_MEDIA:
+        return CUE_MEDIA[lemma]
     for child in cue.children:
         if child.dep_ == "prep" and child.lower_ in MEDIUM_PREPS:
             medium = medium_of_phrase(child, named_only=True, nouns_only=False)
             if medium is not None:
                 return medium
         # "told reporters": the audience
-        if cue.lemma_.lower() in AUDIENCE_CUES and child.dep_ in ("dobj", "dative") and child.pos_ in ("NOUN", "PROPN"):
+        if lemma in AUDIENCE_CUES and child.dep_ in ("dobj", "dative") and child.pos_ in ("NOUN", "PROPN"):
             return _name_text(child)
     return None
 
 
 def medium_of_phrase(prep: Token, *, named_only: bool, nouns_only: bool) -> str | None:
-    """The medium a prepositional phrase names: a platform ("on Telegram") or a kind of message."""
+    """The medium a prepositional phrase names: a platform ("on Telegram") or a kind of message
+    ("in a statement"); ``named_only``: only a name; ``nouns_only``: not a bare name."""
     obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
     if obj is None or obj.ent_type_ in NOT_MEDIA:
         return None
@@ -754,12 +923,12 @@ def medium_of_phrase(prep: Token, *, named_only: bool, nouns_only: bool) -> str 
             if named is not None and named.ent_type_ not in NOT_MEDIA:
                 return _name_text(named)
     # "in a statement": the kind of message
-    return None if named_only and obj.pos_ != "NOUN" else _name_text(obj)
+    return None if named_only else _name_text(obj)
 
 
 def _name_text(token: Token) -> str:
-    """A noun with the words before it that make its name: "Truth Social", "social media", and for a
-    proper noun only proper nouns: "Telegram", not "social media platform Telegram"."""
+    """A noun with the words before it that make its name: "Truth Social", "social media"; for a proper
+    noun only proper nouns: "Telegram", not "social media platform Telegram"."""
     doc = token.doc
     start = token.i
     while start > 0:
@@ -772,10 +941,20 @@ def _name_text(token: Token) -> str:
     return doc[start : token.i + 1].text
 
 
+def _names_something(parts: list[Token]) -> bool:
+    """ "called him a liar" (an object and what it is called), "called for a ban"; not "what it calls X"."""
+    deps = {c.dep_ for c in parts}
+    return "prep" in deps or ("dobj" in deps and bool(deps & PREDICATE_DEPS))
+
+
 def _verb_of_colon(colon: Token) -> Token | None:
-    """The verb of the clause a colon ends: its head, or the nearest verb before it."""
-    if colon.head.pos_ in ("VERB", "AUX") and colon.head.i < colon.i:
-        return colon.head
+    """The verb of the clause a colon ends ("issued the following statement:"), else the nearest verb
+    before it in its sentence."""
+    head = colon.head
+    while head.pos_ not in ("VERB", "AUX") and head.head.i != head.i:
+        head = head.head
+    if head.pos_ in ("VERB", "AUX") and head.i < colon.i:
+        return head
     for i in range(colon.i - 1, colon.sent.start - 1, -1):
         if colon.doc[i].pos_ == "VERB":
             return colon.doc[i]
@@ -789,20 +968,25 @@ def _clause_edges(cue: Token, complement: Token) -> tuple[int, int]:
         obj = next((c for c in cue.children if c.dep_ == "dobj" and cue.i < c.i < start), None)
         if obj is not None:
             start = obj.left_edge.i
-    if complement.doc[start].dep_ == "mark" and complement.doc[start].lower_ == "that":
-        start += 1
     return start, end
 
 
 def _without(clause: Token, part: Token) -> tuple[int, int]:
-    """The tokens of ``clause`` with ``part`` (and its subtree) cut off where it stands at an edge."""
+    """The tokens of ``clause`` with ``part`` (and its subtree) cut off where it stands at an edge
+    (punctuation aside); a part in the middle stays in."""
+    doc = clause.doc
     start, end = clause.left_edge.i, clause.right_edge.i + 1
     part_start, part_end = part.left_edge.i, part.right_edge.i + 1
-    if part_start <= start:
+    if not any(_is_word(t) for t in doc[start:part_start]):
         start = part_end
-    elif part_end >= end:
+    elif not any(_is_word(t) for t in doc[part_end:end]):
         end = part_start
     return start, end
+
+
+def _nested(candidate: _Candidate, other: _Candidate) -> bool:
+    cue = candidate.cue
+    return cue is not None and other is not candidate and other.start <= cue.idx < other.end
 
 
 def _gaps(tokens) -> list[tuple[int, Token]]:
@@ -814,13 +998,13 @@ def _gaps(tokens) -> list[tuple[int, Token]]:
     return out
 
 
-def _cue_end(cue: Token) -> int:
-    return cue.i + 2 if _is_according_to(cue) else cue.i + 1
-
-
 def _is_according_to(token: Token) -> bool:
     doc = token.doc
     return token.lower_ == "according" and token.i + 1 < len(doc) and doc[token.i + 1].lower_ == "to"
+
+
+def _ends_sentence(token: Token) -> bool:
+    return token.text in SENTENCE_END or "\n" in token.text or "\n" in token.whitespace_
 
 
 def _is_word(token: Token) -> bool:

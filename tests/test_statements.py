@@ -1,0 +1,577 @@
+"""Statement rules: hand-built parses (no model needed) and the reference article (marked ``model``)."""
+
+from __future__ import annotations
+
+import datetime
+from pathlib import Path
+
+import pytest
+import spacy
+from spacy.tokens import Doc
+
+from kgbuild.extract.actors import ActorIndex, extract_actors
+from kgbuild.extract.reference import load_reference
+from kgbuild.extract.spans import SpanMaker
+from kgbuild.extract.statements import RULE_CONFIDENCE, extract_statements, find_quotes
+from kgbuild.facts import Article, Statement
+
+PUBLISHED = datetime.date(2025, 5, 24)  # a Saturday: "on Friday" is 2025-05-23
+REFERENCE_ARTICLE = Path(__file__).resolve().parents[1].parent / "shared/corpus/seed/prisoner-swap.txt"
+NLP = spacy.blank("en")
+TAGS = {
+    "VERB": "VBD", "AUX": "VBZ", "PRON": "PRP", "PROPN": "NNP", "NOUN": "NN", "ADJ": "JJ", "ADP": "IN",
+    "DET": "DT", "PUNCT": ".", "PART": "RP", "NUM": "CD", "SCONJ": "IN", "CCONJ": "CC", "ADV": "RB",
+}
+RUSSIA, UKRAINE, TRUMP, ZELENSKYY, LAVROV = "Q159", "Q212", "Q22686", "Q3874799", "Q167607"
+KOWAL = "person/anna-kowal"
+
+
+# --- hand-built parses ----------------------------------------------------------------------------
+
+
+def make_doc(text: str, rows: str) -> Doc:
+    """A parsed Doc of ``text`` from one token per line: ``word head dep POS[:TAG] [lemma] [entity]``.
+
+    Heads are absolute token indices, sentences follow the trees; ``lemma`` defaults to the lower-cased
+    word and the tag to one per POS ("-" skips a column); ``entity`` is an IOB tag ("B-PERSON").
+    Spacing is read off ``text``, which the Doc reproduces exactly.
+    """
+    words, heads, deps, pos, tags, lemmas, ents, spaces = [], [], [], [], [], [], [], []
+    at = 0
+    for line in rows.strip().splitlines():
+        word, head, dep, part, *rest = line.split()
+        lemma, entity = (rest + ["-", "-"])[:2]
+        part, _, tag = part.partition(":")
+        start = text.index(word, at)
+        assert not text[at:start].strip(), f"{word!r} is not next in the text"
+        at = start + len(word)
+        words.append(word)
+        heads.append(int(head))
+        deps.append(dep)
+        pos.append(part)
+        tags.append(tag or ("POS" if word in ("'s", "’s") else TAGS[part]))
+        lemmas.append(word.lower() if lemma == "-" else lemma)
+        ents.append("O" if entity == "-" else entity)
+        spaces.append(text[at : at + 1] == " ")
+    doc = Doc(NLP.vocab, words=words, spaces=spaces, heads=heads, deps=deps, pos=pos, tags=tags, lemmas=lemmas, ents=ents)
+    assert doc.text == text
+    return doc
+
+
+def read(doc: Doc) -> tuple[list[Statement], ActorIndex]:
+    actors = extract_actors(doc, load_reference())
+    article = Article(id="test", text=doc.text, published=PUBLISHED)
+    return extract_statements(doc, actors, article, SpanMaker(doc)), actors
+
+
+def only(statements: list[Statement]) -> Statement:
+    assert len(statements) == 1, [s.content.text for s in statements]
+    return statements[0]
+
+
+QUOTE_THEN_CUE = make_doc(
+    '"We will win," Anna Kowal said.',
+    """
+    "      8 punct PUNCT
+    We     3 nsubj PRON
+    will   3 aux AUX:MD
+    win    8 ccomp VERB:VB
+    ,      8 punct PUNCT
+    "      8 punct PUNCT
+    Anna   7 compound PROPN - B-PERSON
+    Kowal  8 nsubj PROPN - I-PERSON
+    said   8 ROOT VERB say
+    .      8 punct PUNCT
+    """,
+)
+
+
+def test_statements_straight_quote_with_cue():
+    statement = only(read(QUOTE_THEN_CUE)[0])
+    assert statement.content.text == "We will win"  # inside the marks, without the handing-over comma
+    assert (statement.speaker, statement.kind, statement.cue, statement.rule) == (KOWAL, "direct", "say", "quote")
+    assert statement.speaker_span.text == "Anna Kowal"
+    assert statement.cue_span.text == "said"
+    assert statement.evidence.text == QUOTE_THEN_CUE.text
+    assert statement.date == PUBLISHED
+    assert statement.confidence == RULE_CONFIDENCE["quote"]
+
+
+def test_statements_curly_quote_with_inverted_speaker():
+    doc = make_doc(
+        "“The talks failed,” said Anna Kowal.",
+        """
+        “       6 punct PUNCT
+        The     2 det DET
+        talks   3 nsubj NOUN talk
+        failed  6 ccomp VERB fail
+        ,       6 punct PUNCT
+        ”       6 punct PUNCT
+        said    6 ROOT VERB say
+        Anna    8 compound PROPN - B-PERSON
+        Kowal   6 nsubj PROPN - I-PERSON
+        .       6 punct PUNCT
+        """,
+    )
+    statement = only(read(doc)[0])
+    assert (statement.content.text, statement.speaker) == ("The talks failed", KOWAL)
+
+
+SPLIT_QUOTE = make_doc(
+    "“We expect more,” Kowal wrote. “Our goal is peace.”",
+    """
+    “       7 punct PUNCT
+    We      2 nsubj PRON
+    expect  7 ccomp VERB:VBP
+    more    2 dobj ADJ
+    ,       7 punct PUNCT
+    ”       7 punct PUNCT
+    Kowal   7 nsubj PROPN - B-PERSON
+    wrote   7 ROOT VERB write
+    .       7 punct PUNCT
+    “       12 punct PUNCT
+    Our     11 poss PRON:PRP$
+    goal    12 nsubj NOUN
+    is      12 ROOT AUX be
+    peace   12 attr NOUN
+    .       12 punct PUNCT
+    ”       12 punct PUNCT
+    """,
+)
+
+
+def test_statements_split_quote_continues_with_the_same_speaker():
+    first, second = read(SPLIT_QUOTE)[0]
+    assert (first.content.text, first.rule) == ("We expect more", "quote")
+    # the second part has no cue of its own: same speaker and cue, a statement of its own
+    assert (second.content.text, second.rule) == ("Our goal is peace.", "quote-continued")
+    assert second.speaker == first.speaker == "person/kowal"
+    assert (second.cue, second.kind) == ("write", "direct")
+    assert second.confidence < first.confidence
+
+
+def test_statements_colon_attribution_and_medium():
+    doc = make_doc(
+        "Kowal took to Truth Social: “Congratulations to both sides.”",
+        """
+        Kowal            1 nsubj PROPN - B-PERSON
+        took             1 ROOT VERB take
+        to               1 prep ADP
+        Truth            4 compound PROPN - B-ORG
+        Social           2 pobj PROPN - I-ORG
+        :                1 punct PUNCT
+        “                8 punct PUNCT
+        Congratulations  1 parataxis NOUN congratulation
+        to               7 prep ADP
+        both             10 det DET
+        sides            8 pobj NOUN side
+        .                7 punct PUNCT
+        ”                7 punct PUNCT
+        """,
+    )
+    statement = only(read(doc)[0])
+    assert statement.content.text == "Congratulations to both sides."
+    assert (statement.speaker, statement.rule, statement.cue) == ("person/kowal", "quote-colon", "take")
+    assert statement.medium == "Truth Social"
+
+
+def test_statements_unbalanced_mark_loses_only_its_own_quote():
+    text = (
+        '"A stray mark opens here. Then "a proper quote," she said.\n'
+        '"Another good one," he said. A closing mark" is stray here.\n'
+        '"An unclosed one, then a paragraph without marks.\n'
+        'Plain words.\n'
+        '"Multi-paragraph quote that goes on\n'
+        '"into the next paragraph," she said.'
+    )
+    quotes = [text[q.start : q.end] for q in find_quotes(text)]
+    assert quotes == [
+        "a proper quote,",
+        "Another good one,",
+        "Multi-paragraph quote that goes on",
+        "into the next paragraph,",
+    ]
+
+
+def test_statements_apostrophes_are_not_marks_and_single_quotes_are():
+    text = "I can't say Russia's voters' 'big plan' was O'Brien's, she said. 'We will win,' he said."
+    assert [text[q.start : q.end] for q in find_quotes(text)] == ["big plan", "We will win,"]
+
+
+@pytest.mark.parametrize("text", ['"a "b "c "d "e', '"' * 40, "“”" * 20 + "”“", "' ‘ ’ '" * 5, '"', "«»"])
+def test_statements_quote_mark_in_every_word_does_not_crash(text):
+    tokens = NLP.tokenizer(text)
+    words = [t.text for t in tokens]
+    doc = Doc(NLP.vocab, words=words, spaces=[bool(t.whitespace_) for t in tokens],
+              heads=[0] * len(words), deps=["ROOT"] + ["dep"] * (len(words) - 1), pos=["X"] * len(words))
+    find_quotes(text)
+    assert read(doc)[0] == []
+
+
+def test_statements_scare_quote_is_not_a_statement():
+    doc = make_doc(
+        'The plan ignores what it calls the "root causes" of the war.',
+        """
+        The      1 det DET
+        plan     2 nsubj NOUN
+        ignores  2 ROOT VERB:VBZ ignore
+        what     5 dobj PRON:WP
+        it       5 nsubj PRON
+        calls    2 ccomp VERB:VBZ call
+        the      9 det DET
+        "        9 punct PUNCT
+        root     9 compound NOUN
+        causes   5 oprd NOUN cause
+        "        9 punct PUNCT
+        of       9 prep ADP
+        the      13 det DET
+        war      11 pobj NOUN
+        .        2 punct PUNCT
+        """,
+    )
+    assert read(doc)[0] == []
+
+
+def test_statements_pronoun_speaker_skips_names_inside_quotes():
+    doc = make_doc(
+        'Anna Kowal spoke. "Marta Lis is wrong," she said.',
+        """
+        Anna    1 compound PROPN - B-PERSON
+        Kowal   2 nsubj PROPN - I-PERSON
+        spoke   2 ROOT VERB speak
+        .       2 punct PUNCT
+        "       12 punct PUNCT
+        Marta   6 compound PROPN - B-PERSON
+        Lis     7 nsubj PROPN - I-PERSON
+        is      12 ccomp AUX be
+        wrong   7 acomp ADJ
+        ,       12 punct PUNCT
+        "       12 punct PUNCT
+        she     12 nsubj PRON
+        said    12 ROOT VERB say
+        .       12 punct PUNCT
+        """,
+    )
+    statement = only(read(doc)[0])
+    assert statement.speaker == KOWAL  # not Marta Lis, named inside the quote
+    assert statement.speaker_span.text == "she"
+    assert statement.confidence <= 0.6
+    assert statement.about == ("person/marta-lis",)
+
+
+def test_statements_i_inside_a_quote_is_never_the_speaker():
+    doc = make_doc(
+        'Anna Kowal spoke. "I am home," one man said.',
+        """
+        Anna    1 compound PROPN - B-PERSON
+        Kowal   2 nsubj PROPN - I-PERSON
+        spoke   2 ROOT VERB speak
+        .       2 punct PUNCT
+        "       12 punct PUNCT
+        I       6 nsubj PRON
+        am      12 ccomp AUX be
+        home    6 advmod ADV
+        ,       12 punct PUNCT
+        "       12 punct PUNCT
+        one     11 nummod NUM - B-CARDINAL
+        man     12 nsubj NOUN
+        said    12 ROOT VERB say
+        .       12 punct PUNCT
+        """,
+    )
+    statements, actors = read(doc)
+    statement = only(statements)
+    assert statement.speaker.startswith("anonymous/") and statement.speaker != KOWAL
+    speaker = {a.key: a for a in actors.to_facts({t.i: 0 for t in doc})}[statement.speaker]
+    assert (speaker.label, speaker.kind, speaker.anonymous) == ("one man", "Person", True)
+
+
+def test_statements_capital_speaks_for_its_state():
+    doc = make_doc(
+        "Russia met Ukraine. Moscow says it is ready. Kyiv says that is surrender.",
+        """
+        Russia     1 nsubj PROPN - B-GPE
+        met        1 ROOT VERB meet
+        Ukraine    1 dobj PROPN - B-GPE
+        .          1 punct PUNCT
+        Moscow     5 nsubj PROPN - B-GPE
+        says       5 ROOT VERB:VBZ say
+        it         7 nsubj PRON
+        is         5 ccomp AUX be
+        ready      7 acomp ADJ
+        .          5 punct PUNCT
+        Kyiv       11 nsubj PROPN - B-GPE
+        says       11 ROOT VERB:VBZ say
+        that       13 nsubj PRON:DT
+        is         11 ccomp AUX be
+        surrender  13 attr NOUN
+        .          11 punct PUNCT
+        """,
+    )
+    moscow, kyiv = read(doc)[0]
+    assert (moscow.speaker, moscow.speaker_span.text, moscow.content.text) == (RUSSIA, "Moscow", "it is ready")
+    assert (kyiv.speaker, kyiv.content.text) == (UKRAINE, "that is surrender")  # "that" here is a subject
+
+
+def test_statements_described_speaker_is_an_anonymous_actor():
+    doc = make_doc(
+        "Kowal's office said the talks had failed.",
+        """
+        Kowal   2 poss PROPN - B-PERSON
+        's      0 case PART
+        office  3 nsubj NOUN
+        said    3 ROOT VERB say
+        the     5 det DET
+        talks   7 nsubj NOUN talk
+        had     7 aux AUX have
+        failed  3 ccomp VERB:VBN fail
+        .       3 punct PUNCT
+        """,
+    )
+    statements, actors = read(doc)
+    statement = only(statements)
+    speaker = {a.key: a for a in actors.to_facts({t.i: 0 for t in doc})}[statement.speaker]
+    assert (speaker.label, speaker.kind, speaker.anonymous) == ("Kowal's office", "Organization", True)
+    assert statement.speaker_span.text == "Kowal's office"
+    assert statement.confidence < RULE_CONFIDENCE["clause"]
+
+
+def test_statements_indirect_clause_without_that_and_dated():
+    doc = make_doc(
+        "On Friday, Anna Kowal said that the talks had failed.",
+        """
+        On      5 prep ADP
+        Friday  0 pobj PROPN - B-DATE
+        ,       5 punct PUNCT
+        Anna    4 compound PROPN - B-PERSON
+        Kowal   5 nsubj PROPN - I-PERSON
+        said    5 ROOT VERB say
+        that    10 mark SCONJ
+        the     8 det DET
+        talks   10 nsubj NOUN talk
+        had     10 aux AUX have
+        failed  5 ccomp VERB:VBN fail
+        .       5 punct PUNCT
+        """,
+    )
+    statement = only(read(doc)[0])
+    assert statement.content.text == "the talks had failed"
+    assert (statement.kind, statement.rule, statement.cue, statement.speaker) == ("indirect", "clause", "say", KOWAL)
+    assert statement.date == datetime.date(2025, 5, 23)
+    assert statement.speaker_span.text == "Anna Kowal"
+
+
+def test_statements_according_to():
+    doc = make_doc(
+        "The talks failed, according to Anna Kowal.",
+        """
+        The        1 det DET
+        talks      2 nsubj NOUN talk
+        failed     2 ROOT VERB fail
+        ,          2 punct PUNCT
+        according  2 prep VERB:VBG accord
+        to         4 prep ADP
+        Anna       7 compound PROPN - B-PERSON
+        Kowal      5 pobj PROPN - I-PERSON
+        .          2 punct PUNCT
+        """,
+    )
+    statement = only(read(doc)[0])
+    assert (statement.content.text, statement.speaker) == ("The talks failed", KOWAL)
+    assert (statement.cue, statement.cue_span.text, statement.rule) == ("according to", "according to", "according-to")
+
+
+def test_statements_claim_keeps_its_infinitive():
+    doc = make_doc(
+        "Russia claimed on Friday to have captured a village.",
+        """
+        Russia    1 nsubj PROPN - B-GPE
+        claimed   1 ROOT VERB claim
+        on        1 prep ADP
+        Friday    2 pobj PROPN - B-DATE
+        to        6 aux PART:TO
+        have      6 aux AUX:VB have
+        captured  1 xcomp VERB:VBN capture
+        a         8 det DET
+        village   6 dobj NOUN
+        .         1 punct PUNCT
+        """,
+    )
+    statement = only(read(doc)[0])
+    assert statement.content.text == "to have captured a village"
+    assert (statement.speaker, statement.cue, statement.rule, statement.kind) == (RUSSIA, "claim", "infinitive", "indirect")
+    assert statement.date == datetime.date(2025, 5, 23)
+
+
+@pytest.mark.parametrize(
+    "text, rows, medium",
+    [
+        (
+            "Kowal told reporters that the talks had failed.",
+            """
+            Kowal      1 nsubj PROPN - B-PERSON
+            told       1 ROOT VERB tell
+            reporters  1 dobj NOUN reporter
+            that       7 mark SCONJ
+            the        5 det DET
+            talks      7 nsubj NOUN talk
+            had        7 aux AUX have
+            failed     1 ccomp VERB:VBN fail
+            .          1 punct PUNCT
+            """,
+            "reporters",
+        ),
+        (
+            "Kowal said in a post on Telegram that the talks had failed.",
+            """
+            Kowal     1 nsubj PROPN - B-PERSON
+            said      1 ROOT VERB say
+            in        1 prep ADP
+            a         4 det DET
+            post      2 pobj NOUN
+            on        4 prep ADP
+            Telegram  5 pobj PROPN - B-ORG
+            that      11 mark SCONJ
+            the       9 det DET
+            talks     11 nsubj NOUN talk
+            had       11 aux AUX have
+            failed    1 ccomp VERB:VBN fail
+            .         1 punct PUNCT
+            """,
+            "Telegram",
+        ),
+    ],
+)
+def test_statements_medium(text, rows, medium):
+    statement = only(read(make_doc(text, rows))[0])
+    assert (statement.medium, statement.content.text) == (medium, "the talks had failed")
+
+
+def test_statements_object_of_a_judgement():
+    doc = make_doc(
+        "Kowal called the plan a disaster.",
+        """
+        Kowal     1 nsubj PROPN - B-PERSON
+        called    1 ROOT VERB call
+        the       3 det DET
+        plan      1 dobj NOUN
+        a         5 det DET
+        disaster  1 oprd NOUN
+        .         1 punct PUNCT
+        """,
+    )
+    statement = only(read(doc)[0])
+    assert (statement.content.text, statement.cue, statement.rule) == ("the plan a disaster", "call", "object")
+
+
+def test_statements_report_inside_a_report_is_part_of_it():
+    doc = make_doc(
+        "Kowal said she believes the talks failed.",
+        """
+        Kowal     1 nsubj PROPN - B-PERSON
+        said      1 ROOT VERB say
+        she       3 nsubj PRON
+        believes  1 ccomp VERB:VBZ believe
+        the       5 det DET
+        talks     6 nsubj NOUN talk
+        failed    3 ccomp VERB fail
+        .         1 punct PUNCT
+        """,
+    )
+    statement = only(read(doc)[0])
+    assert (statement.content.text, statement.cue) == ("she believes the talks failed", "say")
+
+
+def test_statements_headline_with_a_colon():
+    doc = make_doc(
+        "Kowal: talks have failed",
+        """
+        Kowal   0 ROOT PROPN - B-PERSON
+        :       0 punct PUNCT
+        talks   4 nsubj NOUN talk
+        have    4 aux AUX have
+        failed  0 appos VERB:VBN fail
+        """,
+    )
+    statement = only(read(doc)[0])
+    assert (statement.content.text, statement.speaker, statement.rule, statement.cue) == (
+        "talks have failed", "person/kowal", "headline", ":"
+    )
+
+
+# --- the reference article ------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def reference() -> tuple[str, list[Statement], ActorIndex]:
+    if not REFERENCE_ARTICLE.is_file():
+        pytest.skip(f"reference article not found: {REFERENCE_ARTICLE}")
+    from kgbuild.nlp import parse
+
+    text = REFERENCE_ARTICLE.read_text(encoding="utf-8")
+    doc = next(parse([text]))
+    actors = extract_actors(doc, load_reference())
+    article = Article(id="prisoner-swap", text=text, published=PUBLISHED)
+    return text, extract_statements(doc, actors, article, SpanMaker(doc)), actors
+
+
+def find(statements: list[Statement], content_start: str) -> Statement:
+    matches = [s for s in statements if s.content.text.startswith(content_start)]
+    assert len(matches) == 1, (content_start, [s.content.text for s in statements])
+    return matches[0]
+
+
+@pytest.mark.model
+def test_statements_reference_article_direct_quotes(reference):
+    _, statements, _ = reference
+    tomorrow = find(statements, "Tomorrow we expect more")
+    goal = find(statements, "Our goal is to return each and every one of us from Russian captivity.")
+    assert tomorrow.speaker == goal.speaker == ZELENSKYY
+    assert tomorrow.kind == goal.kind == "direct"
+    assert (tomorrow.rule, goal.rule) == ("quote", "quote-continued")
+    assert tomorrow.medium == "Telegram"  # carried over from "in a post on social media platform Telegram"
+
+    truth = find(statements, "Congratulations to both sides on this negotiation. This could lead to something big?")
+    assert (truth.speaker, truth.medium, truth.date, truth.kind) == (TRUMP, "Truth Social", datetime.date(2025, 5, 23), "direct")
+
+    home = find(statements, "I can't believe I'm home")
+    assert home.speaker.startswith("anonymous/") and home.speaker_span.text == "one man"
+
+
+@pytest.mark.model
+def test_statements_reference_article_reported_speech(reference):
+    _, statements, _ = reference
+    lavrov = find(statements, "Russia would be ready to hand Ukraine a draft document")
+    assert (lavrov.speaker, lavrov.kind, lavrov.date, lavrov.cue) == (LAVROV, "indirect", datetime.date(2025, 5, 23), "say")
+    assert lavrov.speaker_span.text == "Russian Foreign Minister Sergei Lavrov"
+    assert find(statements, "it is ceasefire-ready for talks").speaker == RUSSIA
+    assert find(statements, "that is tantamount to surrender").speaker == UKRAINE
+    for content in ("he is losing patience", "he could tighten sanctions on Moscow", "the prisoner swap"):
+        assert find(statements, content).speaker == TRUMP
+    assert find(statements, "the prisoner swap").content.text.endswith("could herald a new phase in stop-start efforts to negotiate a peace deal between Moscow and Kyiv")
+    assert find(statements, "Russia had struck port infrastructure").speaker == "person/oleh-kiper"
+    rakivka = find(statements, "to have captured a settlement called Rakivka")
+    assert (rakivka.speaker, rakivka.cue, rakivka.date) == (RUSSIA, "claim", datetime.date(2025, 5, 23))
+    assert rakivka.content.text == "to have captured a settlement called Rakivka in Ukraine's northeastern Kharkiv region"
+    assert find(statements, "they would free more").speaker == RUSSIA  # "Russia and Ukraine ... said"
+
+
+@pytest.mark.model
+def test_statements_reference_article_every_report_is_read(reference):
+    text, statements, actors = reference
+    # every sentence with a quotation mark or a said/wrote/says/claimed has a statement in it
+    cues = {"said", "says", "wrote", "claimed"}
+    spans = [(s.evidence.start, s.evidence.end) for s in statements]
+    for line in text.splitlines():
+        for sentence in line.replace('." ', '."\n').replace('? ', '?\n').split(". "):
+            if '"' in sentence or cues & set(sentence.replace(",", " ").split()):
+                start = text.index(sentence)
+                assert any(s <= start < e for s, e in spans), sentence
+    # no scare quote: "root causes" is not a statement
+    assert not any("root causes" in s.content.text for s in statements)
+    # sorted by content, one statement per content span, every speaker an actor of the article
+    keys = [(s.content.start, s.content.end) for s in statements]
+    assert keys == sorted(keys) and len(set(keys)) == len(keys)
+    facts = {a.key: a for a in actors.to_facts({t.i: 0 for t in actors.doc})}
+    assert all(facts[s.speaker].kind in ("Person", "State", "Organization") for s in statements)
+    assert all(text[s.content.start : s.content.end] == s.content.text for s in statements)
