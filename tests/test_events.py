@@ -639,6 +639,10 @@ def test_events_a_killing_by_an_attacker(read):
     "The mayor died of a heart attack.",  # an illness, not an attack
     "Trump's capture of the Republican nomination surprised many.",  # only territory is captured
     "The scandal hurt him badly among Hispanics.",  # political harm, no injury
+    "The Supreme Court struck down the law on Monday.",  # a ruling
+    "The banker made a killing on the stock market.",  # a profit
+    "Paul Manafort took over the campaign in March.",  # only territory is taken over
+    "Russia and Ukraine exchanged letters on Friday.",  # only people are swapped
 ])
 def test_events_accidents_illness_and_figures_of_speech_are_no_events(read, text):
     events, _, _ = read(text)

@@ -127,7 +127,7 @@ VERB_TRIGGERS = {
     "protest": PROTEST, "demonstrate": PROTEST, "boycott": PROTEST,
     "threaten": THREAT,
     "demand": DEMAND, "urge": DEMAND, "order": DEMAND, "instruct": DEMAND, "ask": DEMAND,
-    "request": DEMAND, "appeal": DEMAND,
+    "request": DEMAND, "appeal": DEMAND, "beg": DEMAND, "implore": DEMAND, "plead": DEMAND,
     "accuse": ACCUSATION, "blame": ACCUSATION,
     "mobilize": MOBILIZATION, "mobilise": MOBILIZATION, "deploy": MOBILIZATION,
     "cooperate": COOPERATION, "collaborate": COOPERATION,
@@ -217,14 +217,14 @@ VERBAL_ATTACK_WORDS = {"attack", "assault", "hit", "target"}
 VIOLENT_WORDS = {
     "terror", "terrorist", "suicide", "missile", "drone", "rocket", "air", "military", "armed", "deadly", "bomb",
     "knife", "gun", "chemical", "nuclear", "militant", "jihadist", "sniper", "mortar", "artillery", "physical",
-    "violent", "fatal", "bloody", "brutal", "shooting", "stabbing", "carry", "commit", "perpetrate", "launch",
-    "mount", "stage", "weapon", "grenade", "explosive", "arson", "acid", "vehicle", "truck", "van", "car",
+    "violent", "fatal", "bloody", "brutal", "shooting", "stabbing", "carry", "commit", "perpetrate", "weapon",
+    "grenade", "explosive", "arson", "acid", "vehicle", "truck", "van", "car",
 }
 # "a heart attack", "a panic attack": an illness, not an attack
 MEDICAL_MODIFIERS = {"heart", "panic", "asthma", "anxiety", "cardiac", "seizure", "migraine", "allergy"}
 # verbs that take a demand only with an infinitive: "asked them to leave" (not "asked a question")
 INFINITIVE_DEMAND_VERBS = {"ask", "instruct", "order", "force", "oblige", "compel", "pressure", "pressurize",
-                           "pressurise"}
+                           "pressurise", "beg", "implore", "plead"}
 # verbs that harm or command only people: "beat opposition politicians" (not "beat the odds"), "executed the plan"
 PERSON_PATIENT_VERBS = {"torture", "hurt", "execute", "deport", "expel", "intimidate", "shoot",
                         "stab", "assassinate", "behead", "massacre", "slay", "murder"}
@@ -277,6 +277,7 @@ PERSON_NOUNS = {
     "humanitarian", "aid-worker", "immigrant", "defendant", "convict", "inmate", "gunner", "pedestrian",
     "leftist", "rightist", "nationalist", "communist", "islamist", "loyalist", "unionist", "republican",
     "royalist", "anarchist", "socialist", "radical", "militiaman", "guardsman", "guardsmen", "trooper",
+    "prefect", "boss", "commissioner", "sheriff", "constable", "warlord", "gangster", "jihadi", "recruiter",
 }
 # nouns for bodies that act as one: police, an army, a government (an Organization when unnamed)
 GROUP_NOUNS = {
@@ -284,7 +285,7 @@ GROUP_NOUNS = {
     "militia", "navy", "brigade", "regiment", "battalion", "unit", "squad", "cell", "gang", "cartel",
     "administration", "ministry", "court", "coalition", "alliance", "junta", "guerrilla", "guerrillas",
     "organisation", "organization", "service", "services", "intelligence", "security", "group",
-    "faction", "movement", "party", "union", "council", "parliament", "legislature", "cabinet",
+    "faction", "movement", "party", "union", "council", "parliament", "legislature", "cabinet", "opposition",
 }
 # people who act for the state or group named with them: "Russian troops" (Russia), "Taliban gunmen" (the Taliban)
 ARMED_NOUNS = {
@@ -364,6 +365,7 @@ BETWEEN_PREPS = {"between", "among"}
 AGENT_PREPS = {"by"}
 INCLUDING_PREPS = {"including", "among"}  # "12 people were arrested, including two women"
 MULTI_DAY_PREPS = {"over", "across", "during", "within"}
+OCCASION_PREPS = {"during", "amid"}  # "killed 13 protesters during Bloody Sunday in Derry"
 CASUALTY_PREPS = {"in", "during", "by", "from", "of"}  # "killed in the attacks", "injured by the blast"
 # more target prepositions by type: "aid to Ukraine", "appealed to the UN"
 EXTRA_TARGET_PREPS = {AID: {"to", "for"}, DEMAND: {"to"}, THREAT: {"to"}}
@@ -542,6 +544,11 @@ def subjects_of(verb: Token) -> list[Token]:
     return [c for c in verb.children if c.dep_ in SUBJECTS]
 
 
+def small_clause(verb: Token) -> bool:
+    """ "left at least one student injured": a passive participle with a subject and no auxiliary."""
+    return verb.tag_ == "VBN" and bool(subjects_of(verb)) and not any(c.dep_ in {"aux", "auxpass"} for c in verb.children)
+
+
 def has_infinitive(verb: Token) -> bool:
     """ "asked them to leave", "forced them into exile": a complement saying what they must do (not "asked
     whether", a question)."""
@@ -559,8 +566,8 @@ def attack_verb(verb: Token, lemma: str, event_type: str) -> str | None:
     # "struck a deal" is an agreement (read from the noun "deal"), "hit a record", "shot a film" are no attacks
     if object_lemmas & (AGREEMENT_NOUNS | NON_ATTACK_OBJECTS):
         return None
-    # "hit back at critics" is a retort
-    if "back" in particles:
+    # "hit back at critics" is a retort, "struck down the law" a ruling
+    if particles & {"back", "down"} and lemma in {"hit", "strike"}:
         return None
     # "blew up the bridge", "blew himself up"; not "blew the whistle", "a gust blew"
     if lemma == "blow" and not particles & BLOW_PARTICLES:
@@ -660,8 +667,8 @@ def injuring_verb(verb: Token, lemma: str, event_type: str) -> str | None:
 
 def capture_verb(verb: Token, lemma: str, event_type: str) -> str | None:
     particles = {c.lower_ for c in verb.children if c.dep_ == "prt"}
-    # "take" is a capture only as "took control (of)" (read in verb_trigger) or "took over"
-    if lemma == "take" and "over" not in particles:
+    # "take" is a capture only as "took control (of)" (read in verb_trigger) or "took over" a place
+    if lemma == "take" and ("over" not in particles or not objects_of(verb)):
         return None
     # "Russia, which occupies a fifth of Ukraine": a state of affairs, not an event
     if lemma == "occupy" and verb.tag_ not in {"VBD", "VBN"}:
@@ -913,6 +920,13 @@ def aid_noun(noun: Token, key: str, event_type: str) -> str | None:
     return event_type
 
 
+def killing_noun(noun: Token, key: str, event_type: str) -> str | None:
+    # "made a killing on the stock market": a profit
+    if noun.dep_ in DIRECT_OBJECTS and noun.head.lemma_.lower() == "make":
+        return None
+    return event_type
+
+
 def capture_noun(noun: Token, key: str, event_type: str) -> str | None:
     # "Trump's capture of the nomination": only territory is captured; "the capture of three soldiers" is an arrest
     captured = [g for p in noun.children if p.dep_ == "prep" and p.lower_ == "of" for g in p.children if g.dep_ == "pobj"]
@@ -924,6 +938,7 @@ def capture_noun(noun: Token, key: str, event_type: str) -> str | None:
 
 
 NOUN_RULES = {
+    KILLING: killing_noun,
     CAPTURE: capture_noun,
     ATTACK: strike_noun, PRISONER_EXCHANGE: exchange_noun, AGREEMENT: agreement_noun, RELEASE: release_noun,
     PHONE_CALL: call_noun, PROTEST: protest_noun, THREAT: threat_noun, AID: aid_noun,
@@ -1274,9 +1289,12 @@ class Arguments:
         # "the bomber behind the bombing": the people the phrase describes
         if noun.head.lower_ == "behind":
             return self.people(holder) if names_people(holder) else []
-        # "accepted responsibility for", "claimed responsibility for"
+        # "accepted responsibility for", "claimed responsibility for"; not "no group has claimed responsibility"
         if holder.lemma_.lower() in RESPONSIBILITY_NOUNS and holder.head.lemma_.lower() in RESPONSIBILITY_VERBS:
-            return self.subject(holder.head, people=True)
+            verb = holder.head
+            if irrealis_verb(verb) or any(d.lower_ == "no" for s in subjects_of(verb) for d in s.children):
+                return []
+            return self.subject(verb, people=True)
         # "is responsible for", "believed to be responsible for"
         if holder.lower_ in RESPONSIBLE_WORDS:
             verb = holder.head
@@ -1340,7 +1358,19 @@ class Arguments:
             if not found and depth > 0:
                 found = self.place_phrases(obj, depth=depth - 1)
             keys.extend(found)
+        # "during Bloody Sunday in Derry": the place of the occasion the event happened during
+        if depth > 0:
+            for occasion in self.prep_objects(token, OCCASION_PREPS):
+                keys.extend(self.place_phrases(occasion, depth=0))
         return keys
+
+    def where(self, token: Token) -> list[str]:
+        """ "the bus station in Belfast, where six people were killed": the place the relative clause is about."""
+        clause = token if token.dep_ == "relcl" else token.head
+        if clause.dep_ != "relcl" or not any(c.lower_ == "where" for c in clause.children):
+            return []
+        noun = clause.head
+        return self.places(self.nominal(noun, modifiers={"compound"})) or self.place_phrases(noun, depth=0)
 
     def there(self, token: Token) -> list[str]:
         """ "struck port infrastructure there": the place named last before it (this or the previous sentence)."""
@@ -1646,6 +1676,7 @@ class EventReader:
             c.places += args.places(k for k in c.targets if self.actors.kind(k) == "Place")
         preps = PLACE_PREPS | EXTRA_PLACE_PREPS.get(c.event_type, set())
         c.places += args.place_phrases(anchor, preps=preps) + args.there(anchor) + args.object_places(anchor)
+        c.places += args.where(anchor)
         c.places = list(dict.fromkeys(c.places))
         # instruments: the weapons of violence
         if c.event_type in ARMED_TYPES:
@@ -1667,8 +1698,9 @@ class EventReader:
 
     def verb_arguments(self, c: Candidate) -> None:
         verb, args = c.anchor, self.args
-        # "three people died": the subject of "die" is the victim
-        if verb.lemma_.lower() == "die":
+        # "three people died", "left at least one student injured": the subject of "die" or of a bare participle
+        # is the victim
+        if verb.lemma_.lower() == "die" or (c.event_type in HARM_TYPES and small_clause(verb)):
             c.targets = [k for s in subjects_of(verb) for k in args.victims(s)]
             c.rule = "victims-only"
             return
@@ -1821,9 +1853,10 @@ def verbal_attack(c: Candidate, actors: ActorIndex) -> bool:
     if anchor.lemma_.lower() not in VERBAL_ATTACK_WORDS or c.instruments or c.places or c.quantities:
         return False
     people = c.agents + c.targets
-    named = [k for k in people if actors.kind(k) == "Person" and not actors.records[k].anonymous]
-    if not named or len(named) != len(people):
+    if not people or any(actors.kind(k) != "Person" for k in people):
         return False
+    if not any(not actors.records[k].anonymous for k in people):
+        return False  # "attacks on innocent people": no one named, no politics
     words = {t.lemma_.lower() for t in anchor.subtree} | {anchor.head.lemma_.lower()}
     if words & VIOLENT_WORDS:
         return False
