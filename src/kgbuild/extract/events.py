@@ -12,9 +12,11 @@ Like textacy's ``extract.triples``, the rules are a trigger lexicon plus depende
    dead") names an event type; the types are the ontology's Event classes, each mapped to a PLOVER
    category and CAMEO code there. Type rules re-type or drop triggers that only look like events: a
    labour strike is a Protest, not an Attack; "called for talks" is a Demand, not a phone call;
-   "captured three soldiers" is an Arrest, not a Capture; "struck a deal", images "released", a place
-   "called" Rakivka, an accident that "killed", a natural death, hypothetical or negated events ("could
-   tighten sanctions", "future attacks") are no events at all.
+   "captured three soldiers" is an Arrest, not a Capture; an "attack" between named people with nothing
+   violent about it is an Accusation (a politician's words); "struck a deal", images "released", a place
+   "called" Rakivka, an accident that "killed" (or the crash a killing is told with), a natural death, "a
+   heart attack", "made a killing", hypothetical or negated events ("could tighten sanctions", "future
+   attacks") are no events at all.
 2. Arguments. Agents from the subject (with conjuncts; a relative pronoun stands for its noun; a
    subjectless gerund or infinitive takes the subject of the clause it hangs from), the by-agent of a
    passive, and for event nouns the nationality adjective, possessive or compound name ("an overnight
@@ -23,13 +25,15 @@ Like textacy's ``extract.triples``, the rules are a trigger lexicon plus depende
    cooperation) add "between X and Y" and "with X". Targets from the object, "on/against X", the "of"
    phrase of an event noun ("the killing of seven demonstrators") and the subject of a passive; the
    people harmed, arrested or coerced are actors even when unnamed ("three people", "a major general",
-   "police"). Places from "in/at/inside X", "the Ukrainian capital" (the state's capital in the
-   reference table) and "there". Instruments (weapons, as written) from "with/using X", the device that
+   "police"), and so are armed men for the group that sends them ("Taliban gunmen"), not civilians for
+   their state ("Ukrainian workers" are not Ukraine). Whoever claimed responsibility for an attack, or is
+   "responsible for" or "behind" it, did it. Places from "in/at/inside X", "the Ukrainian capital" (the
+   state's capital in the reference table), "there" and "where". Instruments (weapons, as written) from "with/using X", the device that
    "exploded", and a weapon that "killed". Dates from ``dates.date_of`` on the trigger's own phrase,
    else on the clauses governing it. Quantities from the numbers in the trigger's phrase, typed by the
    noun they count or by the casualty verb they go with ("15 people were injured" -> 15 injured).
-3. Status. An event inside the content of a claim statement, or under a claim verb ("claimed ... to
-   have captured"), is ``claimed``; inside a denial ("denied that ... had captured") ``denied``
+3. Status. An event inside the content of a claim statement, under a claim verb ("claimed ... to
+   have captured") or what someone is "accused of", is ``claimed``; inside a denial ("denied that ... had captured") ``denied``
    (``claimed_in`` / ``denied_in`` = that statement's index when there is one).
 4. Relations. A killing or injuring told as the toll of an attack ("struck ..., killing one person",
    "died in the attacks", "the blast injured 13") is ``part_of`` it and takes its agent as the killer;
@@ -40,9 +44,10 @@ Like textacy's ``extract.triples``, the rules are a trigger lexicon plus depende
 5. Clean-up. An event must involve an actor: an agent, a participant, or for harm done to people an
    actor target (the victims of an unnamed killer); a headline event that restates a body event (same
    type, a shared actor) is dropped; body events of one type, actors and date in the same or adjacent
-   sentences are merged; an Announcement is kept only when nothing else happened in its sentence; a
-   denied event that another event of its type and target tells too is merged into it (it is then
-   contested: claimed or asserted, and denied).
+   sentences are merged (a claim and its denial are not the same telling); an Announcement is kept only when
+   nothing else happened in its sentence; a denied event that another event of its type tells too (a shared
+   target or place, or the same doers a sentence or two away) is merged into it: it is then contested,
+   claimed or asserted and denied. An attack that names no target of its own was aimed at its victims.
 """
 
 from __future__ import annotations
@@ -585,13 +590,17 @@ def violent_context(verb: Token) -> bool:
     """A weapon, a violent word, an armed doer or a casualty in the verb's clause: "hit by a missile", "the army
     claimed to have hit three gunmen", "targeted and killed members of the Yazidi religion"."""
     clause = list(verb.subtree) + [verb.head]
+    # a weapon or a violent word: "hit by a missile", "targeted in a terror attack"
     if any(is_weapon(t) or t.lemma_.lower() in VIOLENT_WORDS for t in clause):
         return True
+    # armed men doing it, or done to: "troops hit the town", "hit three gunmen"
     if any(s.lemma_.lower() in ARMED_NOUNS for s in subjects_of(verb) + objects_of(verb)):
         return True
+    # the subject the verb borrows: "the army claimed to have hit"
     controller = verb.head if verb.dep_ in {"xcomp", "conj"} else None
     if controller is not None and any(s.lemma_.lower() in ARMED_NOUNS for s in subjects_of(controller)):
         return True
+    # a casualty in the clause: "targeted and killed members of the Yazidi religion"
     return any(t.i != verb.i and t.pos_ == "VERB" and t.lemma_.lower() in CASUALTY_LEMMAS for t in clause)
 
 
@@ -622,10 +631,13 @@ def accidental(verb: Token) -> bool:
     a bus, killing four", "a fire broke out, injuring five")."""
     token = verb
     for _ in range(4):
+        # "the crash killed", "a fire broke out, injuring"
         if any(s.lemma_.lower() in ACCIDENT_NOUNS for s in subjects_of(token)):
             return True
+        # "crashed into a bus, killing four"
         if token.lemma_.lower() in ACCIDENT_VERBS:
             return True
+        # up through the clauses a casualty hangs from, no further
         if token.dep_ not in CASUALTY_CLAUSE_DEPS or token.head.i == token.i:
             return False
         token = token.head
@@ -639,8 +651,10 @@ def violent_death(verb: Token) -> bool:
         if child.dep_ == "prep" and child.lower_ in CAUSE_PREPS:
             for obj in (g for g in child.subtree if g.i != child.i):
                 lemma = obj.lemma_.lower()
+                # "died in a fire", "died of cancer"
                 if lemma in ACCIDENT_NOUNS and obj.head.i == child.i:
                     return False
+                # "died of his wounds", "died in the attacks"
                 if lemma in VIOLENT_CAUSE_NOUNS or trigger_type(obj) in ARMED_TYPES:
                     return True
         # a clause: "died after a roadside IED detonated under a convoy"
@@ -724,6 +738,7 @@ def release_verb(verb: Token, lemma: str, event_type: str) -> str | None:
     # "images released by the office", "released a statement", "released 30 years of tax returns": publishing
     if any(r.lemma_.lower() in MEDIA_NOUNS for r in patients):
         return None
+    # only people are freed: "released 390 prisoners", "freed him"
     if patients and not any(names_people(p) or p.like_num or p.lower_ in PERSON_PRONOUNS for p in patients):
         return None
     return event_type
@@ -741,6 +756,7 @@ def exchange_verb(verb: Token, lemma: str, event_type: str) -> str | None:
     # "exchanged fire", "exchanged views", "exchanged emails": only people are swapped
     if {o.lemma_.lower() for o in objects} & EXCHANGE_EXCLUDED:
         return None
+    # "exchanged 307 of their service personnel", "swapped prisoners"; not "exchanged letters"
     if objects and not any(names_people(o) or o.like_num for o in objects):
         return None
     return event_type
@@ -1160,12 +1176,14 @@ class Arguments:
         """An unnamed actor for a noun phrase about people ("a major general", "police"), or a victim's count
         ("wounding eight", "scores died")."""
         lemma = token.lemma_.lower()
+        # "they", "this", "some": no one described (a victim count such as "many" aside)
         if token.lower_ in PRONOUNS or (token.pos_ == "PRON" and lemma not in VICTIM_QUANTIFIERS):
             return None
         # a word that already names someone ("American" for the United States) cannot also name the unnamed
         if self.actors.mention_at(token.i) is not None:
             return None
         counted = victim and (token.like_num or lemma in NUMBER_WORDS or {lemma, token.lower_} & VICTIM_QUANTIFIERS)
+        # a word for people, or a count of victims ("wounding eight"); "the building" is no actor
         if not (names_people(token) or counted):
             return None
         # "members of the police force": the head names the people, an "of" phrase says whose
