@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import re
 from pathlib import Path
 
 import pytest
@@ -53,7 +54,9 @@ def make_doc(text: str, rows: str) -> Doc:
         lemmas.append(word.lower() if lemma == "-" else lemma)
         ents.append("O" if entity == "-" else entity)
         spaces.append(text[at : at + 1] == " ")
-    doc = Doc(NLP.vocab, words=words, spaces=spaces, heads=heads, deps=deps, pos=pos, tags=tags, lemmas=lemmas, ents=ents)
+    doc = Doc(
+        NLP.vocab, words=words, spaces=spaces, heads=heads, deps=deps, pos=pos, tags=tags, lemmas=lemmas, ents=ents
+    )
     assert doc.text == text
     return doc
 
@@ -336,6 +339,67 @@ def test_statements_described_speaker_is_an_anonymous_actor():
     assert statement.confidence < RULE_CONFIDENCE["clause"]
 
 
+@pytest.mark.parametrize(
+    "text, rows, speaker, medium",
+    [
+        (  # a title points back to the person who holds it
+            "President Anna Kowal arrived. The president said the talks failed.",
+            """
+            President  2 compound PROPN
+            Anna       2 compound PROPN - B-PERSON
+            Kowal      3 nsubj PROPN - I-PERSON
+            arrived    3 ROOT VERB arrive
+            .          3 punct PUNCT
+            The        6 det DET
+            president  7 nsubj NOUN
+            said       7 ROOT VERB say
+            the        9 det DET
+            talks      10 nsubj NOUN talk
+            failed     7 ccomp VERB fail
+            .          7 punct PUNCT
+            """,
+            KOWAL,
+            None,
+        ),
+        (  # a surname the entity recognizer missed
+            "Anna Kowal arrived. Kowal said the talks failed.",
+            """
+            Anna     1 compound PROPN - B-PERSON
+            Kowal    2 nsubj PROPN - I-PERSON
+            arrived  2 ROOT VERB arrive
+            .        2 punct PUNCT
+            Kowal    5 nsubj PROPN
+            said     5 ROOT VERB say
+            the      7 det DET
+            talks    8 nsubj NOUN talk
+            failed   5 ccomp VERB fail
+            .        5 punct PUNCT
+            """,
+            KOWAL,
+            None,
+        ),
+        (  # a message speaks for its author, and is the medium
+            "Kowal's tweet said the talks failed.",
+            """
+            Kowal   2 poss PROPN - B-PERSON
+            's      0 case PART
+            tweet   3 nsubj NOUN
+            said    3 ROOT VERB say
+            the     5 det DET
+            talks   6 nsubj NOUN talk
+            failed  3 ccomp VERB fail
+            .       3 punct PUNCT
+            """,
+            "person/kowal",
+            "tweet",
+        ),
+    ],
+)
+def test_statements_speaker_from_title_missed_name_or_message(text, rows, speaker, medium):
+    statement = read(make_doc(text, rows))[0][-1]
+    assert (statement.content.text, statement.speaker, statement.medium) == ("the talks failed", speaker, medium)
+
+
 def test_statements_indirect_clause_without_that_and_dated():
     doc = make_doc(
         "On Friday, Anna Kowal said that the talks had failed.",
@@ -399,7 +463,8 @@ def test_statements_claim_keeps_its_infinitive():
     )
     statement = only(read(doc)[0])
     assert statement.content.text == "to have captured a village"
-    assert (statement.speaker, statement.cue, statement.rule, statement.kind) == (RUSSIA, "claim", "infinitive", "indirect")
+    assert (statement.speaker, statement.cue, statement.rule) == (RUSSIA, "claim", "infinitive")
+    assert statement.kind == "indirect"
     assert statement.date == datetime.date(2025, 5, 23)
 
 
@@ -532,7 +597,8 @@ def test_statements_reference_article_direct_quotes(reference):
     assert tomorrow.medium == "Telegram"  # carried over from "in a post on social media platform Telegram"
 
     truth = find(statements, "Congratulations to both sides on this negotiation. This could lead to something big?")
-    assert (truth.speaker, truth.medium, truth.date, truth.kind) == (TRUMP, "Truth Social", datetime.date(2025, 5, 23), "direct")
+    assert (truth.speaker, truth.medium, truth.kind) == (TRUMP, "Truth Social", "direct")
+    assert truth.date == datetime.date(2025, 5, 23)
 
     home = find(statements, "I can't believe I'm home")
     assert home.speaker.startswith("anonymous/") and home.speaker_span.text == "one man"
@@ -542,17 +608,21 @@ def test_statements_reference_article_direct_quotes(reference):
 def test_statements_reference_article_reported_speech(reference):
     _, statements, _ = reference
     lavrov = find(statements, "Russia would be ready to hand Ukraine a draft document")
-    assert (lavrov.speaker, lavrov.kind, lavrov.date, lavrov.cue) == (LAVROV, "indirect", datetime.date(2025, 5, 23), "say")
+    assert (lavrov.speaker, lavrov.kind, lavrov.cue) == (LAVROV, "indirect", "say")
+    assert lavrov.date == datetime.date(2025, 5, 23)
     assert lavrov.speaker_span.text == "Russian Foreign Minister Sergei Lavrov"
     assert find(statements, "it is ceasefire-ready for talks").speaker == RUSSIA
     assert find(statements, "that is tantamount to surrender").speaker == UKRAINE
     for content in ("he is losing patience", "he could tighten sanctions on Moscow", "the prisoner swap"):
         assert find(statements, content).speaker == TRUMP
-    assert find(statements, "the prisoner swap").content.text.endswith("could herald a new phase in stop-start efforts to negotiate a peace deal between Moscow and Kyiv")
+    # "suggested the prisoner swap ... could herald": the object the parser split off is part of the clause
+    assert find(statements, "the prisoner swap").content.text.endswith("between Moscow and Kyiv")
     assert find(statements, "Russia had struck port infrastructure").speaker == "person/oleh-kiper"
     rakivka = find(statements, "to have captured a settlement called Rakivka")
     assert (rakivka.speaker, rakivka.cue, rakivka.date) == (RUSSIA, "claim", datetime.date(2025, 5, 23))
-    assert rakivka.content.text == "to have captured a settlement called Rakivka in Ukraine's northeastern Kharkiv region"
+    assert rakivka.content.text == (
+        "to have captured a settlement called Rakivka in Ukraine's northeastern Kharkiv region"
+    )
     assert find(statements, "they would free more").speaker == RUSSIA  # "Russia and Ukraine ... said"
 
 
@@ -562,11 +632,10 @@ def test_statements_reference_article_every_report_is_read(reference):
     # every sentence with a quotation mark or a said/wrote/says/claimed has a statement in it
     cues = {"said", "says", "wrote", "claimed"}
     spans = [(s.evidence.start, s.evidence.end) for s in statements]
-    for line in text.splitlines():
-        for sentence in line.replace('." ', '."\n').replace('? ', '?\n').split(". "):
-            if '"' in sentence or cues & set(sentence.replace(",", " ").split()):
-                start = text.index(sentence)
-                assert any(s <= start < e for s, e in spans), sentence
+    for sentence in re.finditer(r'[^.?!\n]+[.?!]*"?', text):
+        words = set(re.findall(r"\w+", sentence.group()))
+        if '"' in sentence.group() or cues & words:
+            assert any(s <= sentence.start() + 1 < e for s, e in spans), sentence.group()
     # no scare quote: "root causes" is not a statement
     assert not any("root causes" in s.content.text for s in statements)
     # sorted by content, one statement per content span, every speaker an actor of the article

@@ -171,6 +171,17 @@ class ActorIndex:
             self._add_mention(start, root.i + 1, record)
         return key
 
+    def add_name(self, span: Span, kind: str = "Person") -> str:
+        """A name the entity recognizer missed ("Lynch said ..."): the person whose full name ends with
+        it if there is one ("Loretta Lynch"), else a new named actor of ``kind``."""
+        record = next(
+            (r for r in self.records.values() if r.kind == kind == "Person" and not r.anonymous
+             and len(r.label.split()) > 1 and r.label.split()[-1] == span.text),
+            None,
+        ) or self._add_named(span.text, kind)
+        self._add_mention(span.start, span.end, record)
+        return record.key
+
     def to_facts(self, sentence_of: dict[int, int]) -> tuple[Actor, ...]:
         """The actors as facts, in key order, each with the text spans that mention it."""
         actors = []

@@ -29,9 +29,11 @@ Rules, in order:
 6. the speaker is the subject of the cue verb (or of the verb it is coordinated with: "... and said"),
    for "according to" its object. A name heading the subject or in apposition to it ("The governor ...,
    Oleh Kiper") gives the actor; a capital speaks for its state ("Moscow says" -> Russia); he/she/it/they
-   go to the latest speaker, else the latest fitting actor named outside quotation marks; a subject
-   naming no one ("one man", "Zelenskyy's office") becomes an anonymous actor; I/we/you are never the
-   speaker. A poll or report can "show" or "find"; images cannot.
+   go to the latest speaker, else the latest fitting actor named outside quotation marks, and "the
+   president" to the latest person with that title; a message speaks for its author ("Trump's tweet
+   said"); a capitalised name the entity recognizer missed becomes a named actor; a subject naming no
+   one ("one man", "Zelenskyy's office") becomes an anonymous actor; I/we/you are never the speaker.
+   A poll or report can "show" or "find"; images cannot.
 7. kind: ``direct`` when the content holds the speaker's own words in quotation marks (a quote, or a mixed
    quote such as `the plan was "a disaster"`), else ``indirect``: the line the PolNeAR scorer draws.
 8. medium ("wrote on Truth Social", "in an interview with CNN", "told reporters", "tweeted"; for a quote,
@@ -52,7 +54,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from ..facts import Article, Statement
-from .actors import ActorIndex
+from .actors import TITLE_WORDS, ActorIndex
 from .dates import date_of
 from .spans import SpanMaker
 
@@ -114,8 +116,8 @@ CUE_CLASSES = {
     # finding: what a poll, study or report shows
     "find": "finding", "show": "finding", "conclude": "finding", "indicate": "finding",
 }
-FINDING = "finding"
-FOLLOWING_ONLY = {"evaluation", "refusal"}  # classes whose content never comes before the cue
+FINDING, EVALUATION = "finding", "evaluation"
+FOLLOWING_ONLY = {EVALUATION, "refusal"}  # classes whose content never comes before the cue
 # xcomp content: "claimed to have captured", "declined to comment"
 INFINITIVE_CUES = {"claim", "promise", "vow", "pledge", "threaten", "hope", "expect", "decline", "refuse"}
 # object content: "called Carson a special person", "accused Clinton of dragging her feet"
@@ -186,13 +188,14 @@ MAX_HEADLINE_SOURCE = 6  # words before the colon of "Carson: Cruz taking 'Bengh
 
 # --- media ----------------------------------------------------------------------------------------
 
-MEDIUM_PREPS = {"on", "in", "to", "during", "via", "with", "through"}
+MEDIUM_PREPS = {"on", "in", "at", "to", "during", "via", "with", "through"}
 MEDIUM_NOUNS = {
     "post", "statement", "interview", "tweet", "video", "message", "speech", "letter", "op-ed", "email",
     "briefing", "conference", "broadcast", "address", "blog", "podcast", "column", "article", "editorial",
     "media", "television", "radio", "show", "programme", "program", "appearance", "remarks", "call",
+    "rally", "hearing", "debate", "event",
 }
-NOT_MEDIA = {"DATE", "TIME", "GPE", "LOC", "FAC", "CARDINAL", "ORDINAL", "QUANTITY"}
+NOT_MEDIA = {"DATE", "TIME", "GPE", "LOC", "FAC", "PERSON", "NORP", "CARDINAL", "ORDINAL", "QUANTITY"}
 
 # --- confidence -----------------------------------------------------------------------------------
 
@@ -208,7 +211,7 @@ RULE_CONFIDENCE = {
     "parenthetical": 0.75,
     "headline": 0.7,
 }
-PRONOUN_CONFIDENCE = 0.6  # a ceiling: the pronoun may point elsewhere
+PRONOUN_CONFIDENCE = 0.6  # a ceiling: the pronoun (or "the president") may point elsewhere
 DESCRIBED_PENALTY = 0.1  # an anonymous speaker ("one man") is vaguer than a name
 
 MAX_SCARE_WORDS = 3  # a quote this short that only a naming verb ("calls") stands by is a scare quote
@@ -420,12 +423,14 @@ class StatementReader:
                 break
         return window
 
-    def quote_cue(self, n: int, before: list[Token], after: list[Token]) -> tuple[Token, str, Token | None] | str | None:
+    def quote_cue(
+        self, n: int, before: list[Token], after: list[Token]
+    ) -> tuple[Token, str, Token | None] | str | None:
         """Cue, rule and subject attributing quote ``n``; MIXED if a reported clause holds it; or None."""
         short = len([t for t in self.inside(n) if _is_word(t)]) <= MAX_SCARE_WORDS
         for cue in self.ranked_cues(n, before, after):
             # what it calls the war's "root causes": naming is not quoting
-            if short and CUE_CLASSES.get(cue.lemma_.lower()) == "evaluation":
+            if short and CUE_CLASSES.get(cue.lemma_.lower()) == EVALUATION:
                 continue
             extent = self.reported_extent(cue)
             # a cue whose content is mostly outside quotation marks reports that content
@@ -564,10 +569,8 @@ class StatementReader:
         found = []
         for paragraph in PARAGRAPH.finditer(self.doc.text):
             first = self.token_at(paragraph.start())
-            colon = next(
-                (t for t in self.doc[first : first + MAX_HEADLINE_SOURCE + 1] if t.text == ":" and t.idx < paragraph.end()),
-                None,
-            )
+            opening = self.doc[first : first + MAX_HEADLINE_SOURCE + 1]
+            colon = next((t for t in opening if t.text == ":" and t.idx < paragraph.end()), None)
             if colon is None or self.headline_source(colon) is None:
                 continue
             last = self.token_at(paragraph.end() - 1) + 1
@@ -665,7 +668,7 @@ class StatementReader:
         return inherited
 
     def speaker_key(self, subject: Token) -> tuple[str | None, str]:
-        """The actor key of a subject and how it was found: "named", "pronoun" or "described"."""
+        """The actor key of a subject and how it was found: "named", "pronoun", "title" or "described"."""
         lower = subject.lower_
         # I/we/you: inside a quote the quoted speaker, outside it the writer; never an actor of the article
         if lower in FIRST_PERSON:
@@ -676,25 +679,47 @@ class StatementReader:
         # "some", "this", "many": no one in particular
         if subject.pos_ in ("PRON", "DET"):
             return None, ""
-        key = self.named(subject)
+        key = self.named(subject) or self.author(subject)
         if key is not None:
             return self.speaking_actor(key), "named"
+        organization = subject.lemma_.lower() in ORGANIZATION_NOUNS or subject.ent_type_ == "ORG"
+        kind = "Organization" if organization else "Person"
+        # "Lynch said": a name the entity recognizer missed
+        name = next((n for t in _name_chain(subject) if (n := missed_name(t)) is not None), None)
+        if name is not None:
+            return self.actors.add_name(name, kind), "named"
+        # "the president said": the latest person named with that title
+        key = self.titled(subject)
+        if key is not None:
+            return key, "title"
         # "one man", "Zelenskyy's office": an actor described, not named
-        kind = "Organization" if subject.lemma_.lower() in ORGANIZATION_NOUNS else "Person"
         return self.actors.add_description(speaker_phrase(subject), kind), "described"
 
     def named(self, subject: Token) -> str | None:
         """The actor a subject names: the subject's own name ("President Donald Trump"), or a name in
         apposition to it ("The governor ..., Oleh Kiper"); not a modifier ("Clinton supporters")."""
-        chain = [subject]
-        for token in chain:
-            chain.extend(
-                c for c in token.children
-                if c.dep_ in APPOSITION_DEPS or (c.dep_ in NAME_DEPS and token.pos_ == "PROPN")
-            )
-        for token in chain:
+        for token in _name_chain(subject):
             mention = self.actors.mention_at(token.i)
             if mention is not None and not mention.adjective:
+                return mention.key
+        return None
+
+    def author(self, subject: Token) -> str | None:
+        """ "Donald Trump's tweet said": a message speaks for the actor whose it is."""
+        if subject.lemma_.lower() not in MEDIUM_NOUNS:
+            return None
+        owner = next((c for c in subject.children if c.dep_ == "poss"), None)
+        return self.named(owner) if owner is not None else None
+
+    def titled(self, subject: Token) -> str | None:
+        """ "the president": the latest person named before outside quotes who holds that title."""
+        if subject.lower_ not in TITLE_WORDS:
+            return None
+        for mention in reversed(self.actors.mentions):
+            if mention.start >= subject.i or mention.adjective or mention.start in self.quote_of:
+                continue
+            record = self.actors.records[mention.key]
+            if record.kind == "Person" and any(t.lower().split()[-1] == subject.lower_ for t in record.titles):
                 return mention.key
         return None
 
@@ -743,14 +768,18 @@ class StatementReader:
             return None
         speaker = self.doc[subject.i : subject.i + 1] if how == "pronoun" else speaker_phrase(subject)
         cue_tokens = self.doc[cue.i : cue.i + 2] if lemma == ACCORDING else self.doc[cue.i : cue.i + 1]
-        ends = [candidate.start, candidate.end, speaker.start_char, speaker.end_char, cue_tokens.start_char, cue_tokens.end_char]
+        ends = [candidate.start, candidate.end, speaker.start_char, speaker.end_char]
+        ends += [cue_tokens.start_char, cue_tokens.end_char]
         if candidate.quote is not None:
             ends += [candidate.quote.outer_start, candidate.quote.outer_end]
         medium = medium_of(cue)
+        # "Donald Trump's tweet said", "the statement said": the message is the medium
+        if medium is None and subject.lemma_.lower() in MEDIUM_NOUNS:
+            medium = _name_text(subject)
         if medium is None and candidate.quote is not None:
             medium = self.carried_medium(key, min(ends))
         confidence = RULE_CONFIDENCE[candidate.rule]
-        if how == "pronoun":
+        if how in ("pronoun", "title"):
             confidence = min(confidence, PRONOUN_CONFIDENCE)
         elif how == "described":
             confidence -= DESCRIBED_PENALTY
@@ -831,7 +860,7 @@ class StatementReader:
             return None
         for token in sentence:
             if token.dep_ == "prep" and token.lower_ in MEDIUM_PREPS:
-                medium = medium_of_phrase(token, named_only=False, nouns_only=True)
+                medium = medium_of_phrase(token, bare_names=False)
                 if medium is not None:
                     return medium
         return None
@@ -889,6 +918,33 @@ def speaker_phrase(subject: Token) -> Span:
     return doc[start:end]
 
 
+def _name_chain(subject: Token) -> list[Token]:
+    """The subject, the words of its name and the nouns in apposition to it, in that order."""
+    chain = [subject]
+    for token in chain:
+        chain.extend(
+            c for c in token.children if c.dep_ in APPOSITION_DEPS or (c.dep_ in NAME_DEPS and token.pos_ == "PROPN")
+        )
+    return chain
+
+
+def missed_name(subject: Token) -> Span | None:
+    """ "Lynch", "Robin Maynard": a proper-noun subject with its proper-noun compounds, capitalised and
+    not a title ("Retired General"), that the entity recognizer typed as no other kind of thing."""
+    if subject.pos_ != "PROPN" or subject.ent_type_ not in ("", "PERSON", "ORG"):
+        return None
+    doc = subject.doc
+    start = subject.i
+    while start > 0 and doc[start - 1].dep_ in NAME_DEPS and doc[start - 1].pos_ == "PROPN":
+        if not start <= doc[start - 1].head.i <= subject.i:
+            break
+        start -= 1
+    name = doc[start : subject.i + 1]
+    if any(not t.text[:1].isupper() or t.lower_ in TITLE_WORDS for t in name):
+        return None
+    return name
+
+
 def medium_of(cue: Token) -> str | None:
     """ "wrote on Truth Social", "said in an interview with CNN", "told reporters", "tweeted"."""
     lemma = cue.lemma_.lower()
@@ -896,7 +952,7 @@ def medium_of(cue: Token) -> str | None:
         return CUE_MEDIA[lemma]
     for child in cue.children:
         if child.dep_ == "prep" and child.lower_ in MEDIUM_PREPS:
-            medium = medium_of_phrase(child, named_only=True, nouns_only=False)
+            medium = medium_of_phrase(child, bare_names=True)
             if medium is not None:
                 return medium
         # "told reporters": the audience
@@ -905,15 +961,16 @@ def medium_of(cue: Token) -> str | None:
     return None
 
 
-def medium_of_phrase(prep: Token, *, named_only: bool, nouns_only: bool) -> str | None:
-    """The medium a prepositional phrase names: a platform ("on Telegram") or a kind of message
-    ("in a statement"); ``named_only``: only a name; ``nouns_only``: not a bare name."""
+def medium_of_phrase(prep: Token, *, bare_names: bool) -> str | None:
+    """The channel a prepositional phrase names: a platform or outlet ("on Truth Social", only if
+    ``bare_names``), the one inside a message ("in a post on ... Telegram", "in an interview with CNN"),
+    or the kind of message ("in a statement", "at a news conference")."""
     obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
     if obj is None or obj.ent_type_ in NOT_MEDIA:
         return None
     # "on Truth Social": a name
-    if obj.pos_ == "PROPN" and not nouns_only:
-        return _name_text(obj)
+    if obj.pos_ == "PROPN":
+        return _name_text(obj) if bare_names else None
     if obj.lower_ not in MEDIUM_NOUNS and obj.lemma_.lower() not in MEDIUM_NOUNS:
         return None
     # "in a post on social media platform Telegram", "in an interview with CNN": the name inside
@@ -923,7 +980,7 @@ def medium_of_phrase(prep: Token, *, named_only: bool, nouns_only: bool) -> str 
             if named is not None and named.ent_type_ not in NOT_MEDIA:
                 return _name_text(named)
     # "in a statement": the kind of message
-    return None if named_only else _name_text(obj)
+    return _name_text(obj)
 
 
 def _name_text(token: Token) -> str:
