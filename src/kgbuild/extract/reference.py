@@ -43,7 +43,7 @@ class ReferenceTable:
             for adjective in actor.adjectives:
                 self.by_adjective.setdefault(adjective, actor)
             if actor.capital:
-                self.state_of_capital[actor.capital] = actor.qid
+                self.state_of_capital.setdefault(actor.capital, actor.qid)
 
     def lookup(self, name: str) -> ReferenceActor | None:
         """The actor called ``name`` ("the European Union", "Trump"), or None."""
