@@ -410,3 +410,25 @@ def test_evaluation_polnear_real_dev_invariants() -> None:
     scores = score(docs, preds)
     assert scores.exact.f1 == pytest.approx(1.0)
     assert scores.overlap.f1 > 0.99 and scores.speaker.accuracy == 1.0
+
+
+def test_evaluation_polnear_annotation_text_running_over_a_line_break(tmp_path):
+    # brat writes a span's text after the offsets; a text with a line break continues on the next line,
+    # and that line ("The ...") must not be read as a T line
+    split = tmp_path / "train"
+    (split / "text").mkdir(parents=True)
+    (split / "attributions").mkdir()
+    text = "Title\nThe aide said the plan was\nfine.\n"
+    (split / "text" / "doc.txt").write_text(text, encoding="utf-8")
+    start = text.index("the plan")
+    end = text.index("fine.") + len("fine.")
+    source = text.index("The aide")
+    (split / "attributions" / "doc_ann1.ann").write_text(
+        f"T1\tContent {start} {end}\tthe plan was\nThe continuation of that text\n"
+        f"T2\tSource {source} {source + 8}\tThe aide\n"
+        f"T3\tAttribution {source + 9} {source + 13}\tsaid\n"
+        "E1\tAttribution:T3 Source:T2 Content:T1\n",
+        encoding="utf-8",
+    )
+    (document,) = load_corpus(split)
+    assert [a.source_text for a in document.gold] == ["The aide"]

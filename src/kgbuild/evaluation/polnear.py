@@ -211,13 +211,14 @@ def _read_ann(path: Path, doc: str, annotator: str, text: str) -> list[GoldAttri
         if not line.strip():
             continue
         fields = line.split("\t")
-        if line.startswith("T"):
+        # an annotation's text may run over a line break: its continuation ("The number ...") is no T line
+        if re.match(r"T\d+\t", line):
             try:
                 label, offsets = fields[1].split(" ", 1)
                 spans[fields[0]] = (label, _parse_spans(offsets))
             except (IndexError, ValueError) as exc:
                 raise ValueError(f"{path}:{line_no}: bad brat span line {line!r}") from exc
-        elif line.startswith("E"):
+        elif re.match(r"E\d+\t", line):
             roles = [tuple(arg.split(":", 1)) for arg in fields[1].split() if ":" in arg]
             events.append((fields[0], roles))  # type: ignore[arg-type]
     out = []
