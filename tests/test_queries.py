@@ -155,3 +155,12 @@ def test_queries_serialized_language_and_datatype():
     )
     with pytest.raises(ValueError):
         sparql_term(ox.BlankNode())
+
+
+def test_queries_server_without_union_default_graph_is_found_out_once_it_has_articles(plain_server):
+    plain_server.clear()
+    store = plain_server.store()  # default_graph="auto"
+    assert run_query(store, load_query("who-said-what")).rows == []
+    store.replace_article(to_rdf(make_facts("first")))
+    assert len(run_query(store, load_query("who-said-what")).rows) == 1
+    assert store.default_graph == "graphs"

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime
 import functools
-import os
 import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -160,7 +159,7 @@ def main() -> None:
 )
 @click.option(
     "--workers",
-    type=click.IntRange(1, os.cpu_count() or 1),
+    type=click.IntRange(min=1),
     default=1,
     show_default=True,
     help="Processes that parse and extract in parallel (each loads the model once).",

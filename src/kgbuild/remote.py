@@ -395,10 +395,13 @@ class RemoteStore(BaseStore):
             raise StoreError(f"{self.location}: cannot read the results ({error})") from None
 
     def _default_graph_mode(self) -> str:
-        if self.default_graph == "auto":
-            in_default = self._ask(KG_PREFIXES + "ASK { ?article a kg:Article }")
-            in_named = self._ask(KG_PREFIXES + "ASK { GRAPH ?g { ?article a kg:Article } }")
-            self.default_graph = "graphs" if in_named and not in_default else "union"
+        if self.default_graph != "auto":
+            return self.default_graph
+        in_named = self._ask(KG_PREFIXES + "ASK { GRAPH ?g { ?article a kg:Article } }")
+        if not in_named:
+            return "union"  # nothing to tell by yet: ask again next time
+        in_default = self._ask(KG_PREFIXES + "ASK { ?article a kg:Article }")
+        self.default_graph = "union" if in_default else "graphs"
         return self.default_graph
 
     def graph_triples(self, graph_iri: str) -> Iterator[ox.Triple]:

@@ -1,0 +1,177 @@
+"""Benchmark 2: query latency of who-said-what and who-did-what on a store of >= 1,000,000 triples,
+embedded Oxigraph versus rdflib's in-memory graph on the same data (and Oxigraph's server over HTTP).
+
+The big store is the built corpus copied under new article ids until it holds --triples triples.
+Latency is the whole ``run_query`` call (parameters bound, every row read), the median of --repeat runs
+after one warm-up; rdflib runs the same query text with the parameters written in as terms.
+
+    .venv/bin/kgbuild build ../shared/eval/polnear/train/text --store CORPUS_STORE --workers 2
+    .venv/bin/python benchmarks/query_latency.py CORPUS_STORE [--triples 1000000] [--repeat 5]
+"""
+
+from __future__ import annotations
+
+import argparse
+import math
+import shutil
+import signal
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from _common import command_line  # noqa: E402
+from _replicate import replicate  # noqa: E402
+
+CASES = [
+    ("who-said-what", {}),
+    ("who-said-what", {"actor": "Trump"}),
+    ("who-did-what", {}),
+    ("who-did-what", {"type": "Attack"}),
+]
+
+
+def _timeout(signum, frame):
+    raise TimeoutError
+
+
+def timed(function, repeat: int) -> tuple[float, float, int]:
+    rows = len(function())  # warm-up
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        function()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times) * 1000, min(times) * 1000, rows
+
+
+def one(store_dir: str, name: str, params_json: str, repeat: int, endpoint: str | None) -> None:
+    """Child mode: time one query on one store and print median, min (ms) and rows as JSON."""
+    import json
+
+    from kgbuild.queries import load_query, run_query
+    from kgbuild.remote import HttpClient, RemoteStore
+    from kgbuild.store import EmbeddedStore
+
+    store = (RemoteStore(endpoint, default_graph="union", client=HttpClient(retries=0)) if endpoint
+             else EmbeddedStore(store_dir, read_only=True))  # fmt: skip
+    query, params = load_query(name), json.loads(params_json)
+    print(json.dumps(timed(lambda: run_query(store, query, params).rows, repeat)))
+
+
+def run_one(store_dir, name, params, repeat, timeout, endpoint=None):
+    """Time a query in a child process; None if it does not finish within ``timeout`` seconds."""
+    import json
+
+    command = [sys.executable, __file__, "--one", str(store_dir), name, json.dumps(params), str(repeat), endpoint or ""]
+    try:
+        done = subprocess.run(command, capture_output=True, text=True, timeout=timeout)
+    except subprocess.TimeoutExpired:
+        return None
+    if done.returncode != 0:
+        raise SystemExit(done.stderr)
+    return json.loads(done.stdout)
+
+
+def report(label: str, figures, timeout: int, extra: str = "") -> None:
+    if figures is None:
+        print(f"{label:<40} {'> ' + str(timeout) + ' s':>16} (gave up)", flush=True)
+    else:
+        median, best, rows = figures
+        print(f"{label:<40} {median:>13.1f} ms {best:>6.1f} ms {rows:>7}{extra}", flush=True)
+
+
+def main() -> None:
+    if len(sys.argv) > 1 and sys.argv[1] == "--one":
+        one(sys.argv[2], sys.argv[3], sys.argv[4], int(sys.argv[5]), sys.argv[6] or None)
+        return
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("corpus_store", type=Path)
+    parser.add_argument("--triples", type=int, default=1_000_000)
+    parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--rdflib-repeat", type=int, default=1)
+    parser.add_argument("--no-rdflib", action="store_true")
+    parser.add_argument("--rdflib-timeout", type=int, default=180, help="give up on an rdflib query after this many seconds")
+    parser.add_argument("--no-server", action="store_true")
+    parser.add_argument("--timeout", type=int, default=300, help="give up on a query (all its runs) after this many seconds")
+    args = parser.parse_args()
+
+    from kgbuild.queries import load_query, parameter_term
+    from kgbuild.remote import bind_parameters
+    from kgbuild.store import EmbeddedStore
+
+    corpus = EmbeddedStore(args.corpus_store, read_only=True)
+    corpus_triples = len(corpus)
+    corpus.close()
+    copies = max(1, math.ceil(args.triples / corpus_triples))
+    work = Path(tempfile.mkdtemp(prefix="kgbuild-bench-"))
+    try:
+        big = work / "big"
+        articles, triples, seconds = replicate(args.corpus_store, big, copies=copies)
+        print(f"store: {articles:,} articles, {triples:,} triples ({copies} copies of the corpus; bulk load {seconds:.1f} s)", flush=True)
+        print(f"{'embedded Oxigraph: query':<40} {'median':>16} {'min':>9} {'rows':>7}", flush=True)
+        embedded = {}
+        for name, params in CASES:
+            figures = run_one(big, name, params, args.repeat, args.timeout)
+            embedded[(name, tuple(params.items()))] = figures[0] if figures else None
+            report(name + "".join(f" {k}={v}" for k, v in params.items()), figures, args.timeout)
+
+        if not args.no_server:
+            from kgbuild.serve import oxigraph_binary
+
+            sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
+            from oxigraph_server import free_port, wait_for
+
+            port = free_port()
+            process = subprocess.Popen([oxigraph_binary(), "serve-read-only", "--location", str(big), "--bind",
+                                        f"127.0.0.1:{port}", "--union-default-graph"],
+                                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # fmt: skip
+            try:
+                wait_for(f"http://127.0.0.1:{port}/", process)
+                print("Oxigraph server over HTTP (same store, kgbuild's RemoteStore):")
+                for name, params in CASES:
+                    figures = run_one(big, name, params, args.repeat, args.timeout, f"http://127.0.0.1:{port}/query")
+                    report(name + "".join(f" {k}={v}" for k, v in params.items()), figures, args.timeout)
+            finally:
+                process.terminate()
+                process.wait()
+
+        if not args.no_rdflib:
+            from rdflib import Dataset
+
+            import pyoxigraph as ox
+
+            start = time.perf_counter()
+            dataset = Dataset(default_union=True)
+            source = ox.Store.read_only(str(big))
+            dataset.parse(data=source.dump(format=ox.RdfFormat.N_QUADS).decode("utf-8"), format="nquads")
+            del source
+            print(f"rdflib in-memory Dataset (union default graph): loaded {len(dataset):,} triples in {time.perf_counter() - start:.0f} s", flush=True)
+            for name, params in CASES:
+                query = load_query(name)
+                declared = {p.name: p for p in query.parameters}
+                terms = {n: (parameter_term(declared[n], params[n]) if n in params else None) for n in declared}
+                text = bind_parameters(query.text, terms)
+                label = name + "".join(f" {k}={v}" for k, v in params.items())
+                signal.signal(signal.SIGALRM, _timeout)
+                signal.alarm(args.rdflib_timeout * (args.rdflib_repeat + 1))
+                try:
+                    median, best, rows = timed(lambda: list(dataset.query(text)), args.rdflib_repeat)
+                except TimeoutError:
+                    print(f"{label:<40} > {args.rdflib_timeout} s (gave up)", flush=True)
+                    continue
+                finally:
+                    signal.alarm(0)
+                base = embedded[(name, tuple(params.items()))]
+                ratio = f"  ({median / base:,.0f}x embedded)" if base else ""
+                print(f"{label:<40} {median:>13.1f} ms {best:>6.1f} ms {rows:>7}{ratio}", flush=True)
+        print(f"command: {command_line()}")
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
