@@ -260,3 +260,26 @@ def test_cli_rebuild_stale_redoes_only_articles_of_another_version(tmp_path):
     assert result.output.startswith("built 2 articles, 0 failed, 2 up to date: ")
     records = Store(store_path, read_only=True).records()
     assert {r.article_id for r in records.values() if r.current} == {"one", "two", "three", "four"}
+
+
+@pytest.mark.model
+def test_cli_eval_wikievents(tmp_path):
+    text = "Russian troops attacked Kharkiv."
+    words = [("Russian", 0, 7), ("troops", 8, 14), ("attacked", 15, 23), ("Kharkiv", 24, 31), (".", 31, 32)]
+    record = {"doc_id": "d1", "tokens": [w for w, _, _ in words], "text": text,
+              "sentences": [[[list(w) for w in words], text]],
+              "entity_mentions": [{"id": "d1-T1", "start": 0, "end": 2, "entity_type": "PER", "text": "Russian troops"},
+                                  {"id": "d1-T2", "start": 3, "end": 4, "entity_type": "GPE", "text": "Kharkiv"}],
+              "event_mentions": [{"id": "d1-E1", "event_type": "Conflict.Attack.Unspecified",
+                                  "trigger": {"start": 2, "end": 3, "text": "attacked"},
+                                  "arguments": [{"entity_id": "d1-T1", "role": "Attacker", "text": "troops"},
+                                                {"entity_id": "d1-T2", "role": "Target", "text": "Kharkiv"}]}]}
+    corpus = tmp_path / "dev.jsonl"
+    corpus.write_text(json.dumps(record) + "\n", encoding="utf-8")
+    errors = tmp_path / "errors.jsonl"
+    result = CliRunner().invoke(main, ["eval", "wikievents", str(corpus), "--errors", str(errors)])
+    assert result.exit_code == 0, result.output
+    assert "event precision 1.000 (target >= 0.70: met)" in result.output  # "attacked", by Russia, on Kharkiv
+    assert errors.is_file()
+    missing = CliRunner().invoke(main, ["eval", "wikievents", str(tmp_path / "nope.jsonl")])
+    assert missing.exit_code != 0

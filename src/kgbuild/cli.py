@@ -358,6 +358,48 @@ def write_output(data: bytes, output: Path | None) -> None:
         fail(f"{output}: cannot write ({error.strerror})")
 
 
+@main.command("viz")
+@store_options
+@click.option("--view", type=click.Choice(["network", "bipartite", "timeline"]), default="network", show_default=True,
+              help="Actor network, actor-event bipartite graph, or timeline of statements and events.")
+@click.option("--format", "output_format", type=click.Choice(["html", "graphml", "gexf", "png", "svg"]),
+              default="html", show_default=True)
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              help="File to write (default: kg-VIEW.FORMAT).")
+@click.option("--actor", help="Only this actor (label, alias or QID) and its neighbourhood.")
+@click.option("--depth", type=click.IntRange(0), default=1, show_default=True, help="Steps from --actor to keep.")
+@click.option("--article", help="Only this article id.")
+@click.option("--since", type=DateType(), help="Only statements and events on or after this day.")
+@click.option("--until", type=DateType(), help="Only statements and events on or before this day.")
+@click.option("--type", "types", multiple=True, metavar="TYPE",
+              help="Only these fact types: an event type (Attack, PrisonerExchange...) or Statement; repeatable.")
+@click.option("--all-actors", is_flag=True, help="Keep the actors of the network that no line links.")
+def viz_command(target, view, output_format, output, actor, depth, article, since, until, types, all_actors) -> None:
+    """Draw the graph: actor network, actor-event graph or timeline, as HTML, GraphML, GEXF, PNG or SVG.
+
+    The HTML page works offline: hover over an actor or a line to see quotes and events with their
+    article and date, click an actor for all its statements and events, search by name.
+
+    \b
+    Example:
+      kgbuild viz -o network.html
+      kgbuild viz --format gexf -o network.gexf
+      kgbuild viz --view timeline --format png --actor Zelenskyy --depth 2
+    """
+    from .viz import Filters, VizError, describe, project, write
+
+    filters = Filters(actor=actor, depth=depth, article=article, since=since, until=until, types=tuple(types),
+                      include_isolated=all_actors)
+    output = output or Path(f"kg-{view}.{output_format}")
+    store = target.open(read_only=True)
+    try:
+        graph = project(store, view, filters)
+        write(graph, output_format, output)
+    except (VizError, StoreError) as error:
+        fail(str(error))
+    click.echo(f"wrote {output}: {describe(graph)}")
+
+
 @main.command("extract")
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--published", type=DateType(), help="Publication date (YYYY-MM-DD) for inputs that give none.")
@@ -482,8 +524,9 @@ def eval_group() -> None:
     """Measure extraction against public annotated news (PolNeAR, WikiEvents).
 
     \b
-    Example:
+    Examples:
       kgbuild eval polnear ../shared/eval/polnear/dev
+      kgbuild eval wikievents ../shared/eval/wikievents/dev.jsonl
     """
 
 
@@ -505,6 +548,33 @@ def eval_polnear_command(folder, errors) -> None:
     with tqdm(desc="Scoring", unit=" articles", file=sys.stderr, disable=None, leave=False) as bar:
         try:
             scores = evaluate_polnear(folder, errors=errors, progress=bar.update)
+        except (OSError, ValueError) as error:
+            fail(str(error))
+    click.echo(scores.format())
+
+
+@eval_group.command("wikievents")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--errors", type=click.Path(dir_okay=False, path_type=Path), help="Write misses and false alarms (JSONL) here.")
+def eval_wikievents_command(file, errors) -> None:
+    """Score who-did-what on a WikiEvents split (dev.jsonl, with dev.coref.jsonlines beside it).
+
+    kgbuild's event classes are mapped to KAIROS event types and roles by src/kgbuild/data/kairos_mapping.tsv;
+    classes with no KAIROS type (Sanctions, Agreement, Accusation, Mobilization, Cooperation) are counted apart,
+    not as false alarms. Prints precision, recall and F1 of triggers (identification and classification) and
+    of arguments (an argument counts when it overlaps any mention of the gold entity's coreference cluster;
+    also by head), overall and for the mapped types only, and checks the issue's targets (event precision
+    >= 0.70, argument F1 >= 0.40).
+
+    \b
+    Example:
+      kgbuild eval wikievents ../shared/eval/wikievents/dev.jsonl --errors wikievents-errors.jsonl
+    """
+    from .evaluation.runner import evaluate_wikievents
+
+    with tqdm(desc="Scoring", unit=" articles", file=sys.stderr, disable=None, leave=False) as bar:
+        try:
+            scores = evaluate_wikievents(file, errors=errors, progress=bar.update)
         except (OSError, ValueError) as error:
             fail(str(error))
     click.echo(scores.format())
