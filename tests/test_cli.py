@@ -119,7 +119,7 @@ def test_cli_export_formats(sample_store, tmp_path, export_format, marker):
 
 
 def test_cli_every_command_help_has_an_example():
-    for command in ["build", "query", "queries", "validate", "export", "extract", "remove", "stats", "serve"]:
+    for command in ["build", "query", "queries", "validate", "export", "extract", "viz", "remove", "stats", "serve"]:
         result = invoke(command, "--help")
         assert result.exit_code == 0 and "Example:" in result.output, command
 
