@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import dataclasses
 import datetime
-import importlib.util
 import json
 import re
 import shutil
@@ -17,20 +16,12 @@ import networkx as nx
 import pytest
 
 from conftest import SEED_ARTICLE, make_facts
-from kgbuild import viz
+from kgbuild import cli, viz
 from kgbuild.queries import PARAM_LINE
 from kgbuild.rdf import to_rdf
 from kgbuild.resources import queries_dir
 from kgbuild.store import Store
 
-REPO = Path(__file__).resolve().parents[1]
-# Until pyvis and matplotlib are in requirements.lock, a venv without them skips what draws.
-needs_pyvis = pytest.mark.skipif(
-    importlib.util.find_spec("pyvis") is None, reason="the HTML page needs pyvis (see notes/README-viz.md)"
-)
-needs_matplotlib = pytest.mark.skipif(
-    importlib.util.find_spec("matplotlib") is None, reason="PNG and SVG need matplotlib (see notes/README-viz.md)"
-)
 LOPEZ = "https://w3id.org/kgbuild/id/actor/person/ana-lopez"
 NORTHLAND = "https://w3id.org/kgbuild/id/actor/Q999001"
 EASTPORT = "https://w3id.org/kgbuild/id/actor/place/eastport"
@@ -226,7 +217,6 @@ def test_viz_graphml_and_gexf_load_back_with_the_same_counts_and_scalar_attribut
         assert 'mode="dynamic"' in gexf and 'start="2025-05-23"' in gexf
 
 
-@needs_pyvis
 def test_viz_html_is_one_offline_file_with_labels_and_quotes(store, tmp_path):
     page = viz.write(viz.project(store), "html", tmp_path / "network.html").read_text(encoding="utf-8")
     assert not re.search(r"""<(script|link|img|iframe)[^>]+(src|href)\s*=""", page, re.I), "nothing to fetch"
@@ -240,7 +230,6 @@ def test_viz_html_is_one_offline_file_with_labels_and_quotes(store, tmp_path):
     assert {e["name"] for e in data["legend"]["nodes"]} == {"Person", "State", "Place"}
 
 
-@needs_pyvis
 def test_viz_html_quotes_cannot_end_the_script():
     facts = facts_of("x", datetime.date(2025, 5, 24))
     words = dataclasses.replace(facts.statements[0].content, text="</script><b>!")
@@ -255,7 +244,6 @@ def test_viz_html_quotes_cannot_end_the_script():
     assert "“</script><b>!”" in quotes
 
 
-@needs_matplotlib
 @pytest.mark.parametrize("view", viz.VIEWS)
 def test_viz_png_and_svg_are_pictures_with_readable_labels(store, tmp_path, view):
     graph = viz.project(store, view)
@@ -283,29 +271,6 @@ def test_viz_queries_declare_their_parameters_and_use_declared_terms():
 # --- the command -----------------------------------------------------------------------------------------
 
 
-def viz_cli():
-    """The `kgbuild viz` command: from cli.py once merged, until then the code in notes/README-viz.md."""
-    from kgbuild import cli
-
-    if "viz" in cli.main.commands:
-        return cli.main
-    notes = REPO / "notes" / "README-viz.md"
-    if not notes.exists():
-        pytest.skip("kgbuild viz is neither in cli.py nor in notes/README-viz.md")
-    code = re.search(r'```python\n(@main\.command\("viz"\).*?)```', notes.read_text(encoding="utf-8"), re.S)[1]
-    import click
-
-    @click.group()
-    def main() -> None:
-        pass
-
-    namespace = {**vars(cli), "main": main, "__name__": "kgbuild.cli", "__package__": "kgbuild"}
-    exec(compile(code, str(notes), "exec"), namespace)  # noqa: S102 - the snippet the lead will paste
-    return main
-
-
-@needs_pyvis
-@needs_matplotlib
 def test_viz_command_writes_each_format(tmp_path, monkeypatch):
     from click.testing import CliRunner
 
@@ -315,7 +280,7 @@ def test_viz_command_writes_each_format(tmp_path, monkeypatch):
     del store
     monkeypatch.chdir(tmp_path)
     runner = CliRunner()
-    command = viz_cli()
+    command = cli.main
     result = runner.invoke(command, ["viz", "--store", str(store_path)])
     assert result.exit_code == 0, result.output
     assert result.output == "wrote kg-network.html: 3 actors, 2 edges\n"
@@ -360,7 +325,6 @@ def test_viz_reference_network_shows_who_spoke_about_and_acted_on_whom(reference
     assert max(graph.nodes[n]["mentions"] for n in graph) == graph.nodes["https://w3id.org/kgbuild/id/actor/Q159"]["mentions"]
 
 
-@needs_matplotlib
 @pytest.mark.model
 @pytest.mark.skipif(not SEED_ARTICLE.exists(), reason="the shared reference article is not here")
 @pytest.mark.parametrize("view", viz.VIEWS)
@@ -421,7 +385,6 @@ def node_point(driver, label: str) -> tuple[float, float]:
     )
 
 
-@needs_pyvis
 @pytest.mark.browser
 @pytest.mark.model
 @pytest.mark.skipif(not SEED_ARTICLE.exists(), reason="the shared reference article is not here")
@@ -475,7 +438,6 @@ def test_viz_browser_offline_page_shows_quotes_on_hover_and_click(reference_stor
     assert outside == "failed"
 
 
-@needs_pyvis
 def test_viz_html_timeline_lists_facts_by_date(store):
     data = viz.html_data(viz.project(store, "timeline"))
     assert [(r["date"], r["kind"]) for r in data["rows"]] == [
