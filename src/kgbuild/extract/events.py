@@ -87,7 +87,7 @@ AID = "Aid"
 MOBILIZATION = "Mobilization"
 COOPERATION = "Cooperation"
 
-# events between sides: no side is the agent, everyone named is a participant (as the ontology has it)
+# events between sides: everyone named takes part (participant); a subject also acts (agent)
 SYMMETRIC_TYPES = {PRISONER_EXCHANGE, TALKS, PHONE_CALL, AGREEMENT, COOPERATION}
 # event nouns whose "of" phrase is the patient: "the capture of Bakhmut", "the killing of seven demonstrators"
 OF_PATIENT_TYPES = {CAPTURE, RELEASE, KILLING, INJURING, ARREST}
