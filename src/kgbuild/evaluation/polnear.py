@@ -57,13 +57,14 @@ from __future__ import annotations
 import bisect
 import csv
 import datetime
-import json
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+
+from . import write_records
 
 if TYPE_CHECKING:
     from kgbuild.facts import ArticleFacts
@@ -689,13 +690,4 @@ def write_errors(
     matched: predicted content, speaker), ``wrong_speaker`` (overlap-matched, named gold source not shared
     by the predicted speaker) or ``boundary`` (overlap-matched but not an exact-span match).
     """
-    records = error_records(documents, predictions)
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with path.open("w", encoding="utf-8") as handle:
-        for record in records:
-            handle.write(json.dumps(record, ensure_ascii=False) + "\n")
-    counts: dict[str, int] = {}
-    for record in records:
-        counts[record["type"]] = counts.get(record["type"], 0) + 1
-    return counts
+    return write_records(path, error_records(documents, predictions))

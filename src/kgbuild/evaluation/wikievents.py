@@ -64,6 +64,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
+from . import write_records
 from .polnear import PRF
 
 if TYPE_CHECKING:
@@ -1040,13 +1041,4 @@ def write_errors(
     hits), ``false_argument`` (predicted argument hitting no gold argument's cluster) and ``wrong_role`` (hits
     the cluster, role not mapped); ``not_scored`` lists predictions of classes without a KAIROS counterpart.
     """
-    records = error_records(documents, predictions, mapping=mapping)
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with path.open("w", encoding="utf-8") as handle:
-        for record in records:
-            handle.write(json.dumps(record, ensure_ascii=False) + "\n")
-    counts: dict[str, int] = {}
-    for record in records:
-        counts[record["type"]] = counts.get(record["type"], 0) + 1
-    return counts
+    return write_records(path, error_records(documents, predictions, mapping=mapping))
