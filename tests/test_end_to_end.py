@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import json
 
 import pytest
 
@@ -103,3 +104,13 @@ def test_end_to_end_store_validates(store):
 
     for graph_iri in store.article_graphs():
         assert validate_graph(store.graph(graph_iri)).conforms
+
+
+def test_end_to_end_zelenskyy_second_quote_continues_the_first(store):
+    second = statement_by(store, "Volodymyr Zelenskyy", "Our goal is to return")
+    result = store.query(
+        "SELECT ?first_text WHERE { ?second <https://w3id.org/kgbuild/ontology#text> ?text ; "
+        "<https://w3id.org/kgbuild/ontology#continues>/<https://w3id.org/kgbuild/ontology#text> ?first_text . "
+        f"FILTER(?text = {json.dumps(second['quote'])}) }}"
+    )
+    assert [row[0].value for row in result.rows] == ["Tomorrow we expect more"]

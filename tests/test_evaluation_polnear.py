@@ -432,3 +432,17 @@ def test_evaluation_polnear_annotation_text_running_over_a_line_break(tmp_path):
     )
     (document,) = load_corpus(split)
     assert [a.source_text for a in document.gold] == ["The aide"]
+
+
+def test_evaluation_polnear_continued_quote_is_one_prediction_with_two_spans() -> None:
+    text = '"We expect more," Ana wrote. "Our goal is peace."'
+    article = Article(id="a1", text=text)
+
+    def ts(needle: str) -> TextSpan:
+        s, e = at(text, needle)
+        return TextSpan(s, e, 0, needle)
+
+    first = Statement(speaker="ana", content=ts("We expect more"), kind="direct", evidence=ts(text))
+    second = Statement(speaker="ana", content=ts("Our goal is peace."), kind="direct", evidence=ts(text), continues=0)
+    (pred,) = predictions_from_facts(ArticleFacts(article, statements=(first, second)))
+    assert pred.spans == (at(text, "We expect more"), at(text, "Our goal is peace."))

@@ -54,7 +54,7 @@ AGREED_CLASSES = {
     "Extraction",
 }  # fmt: skip
 AGREED_OBJECT_PROPERTIES = {
-    "speaker", "about", "medium", "agent", "target", "participant", "place", "quantity", "partOf",
+    "speaker", "about", "continues", "medium", "agent", "target", "participant", "place", "quantity", "partOf",
     "claimedIn", "deniedIn", "agreedAt", "follows", "instrument", "article", "evidence", "content",
     "speakerSpan", "cueSpan", "trigger", "refersTo", "inArticle",
 }  # fmt: skip

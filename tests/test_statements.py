@@ -644,3 +644,19 @@ def test_statements_reference_article_every_report_is_read(reference):
     facts = {a.key: a for a in actors.to_facts({t.i: 0 for t in actors.doc})}
     assert all(facts[s.speaker].kind in ("Person", "State", "Organization") for s in statements)
     assert all(text[s.content.start : s.content.end] == s.content.text for s in statements)
+
+
+def test_statements_continued_quote_points_at_its_first_part():
+    from kgbuild.extract.statements import link_continuations
+    from kgbuild.facts import Statement, TextSpan
+
+    cue = TextSpan(20, 26, 0, "said")
+    first = Statement("person/x", TextSpan(1, 10, 0, "first"), "direct", TextSpan(0, 30, 0, "s"), cue_span=cue,
+                      rule="quote")
+    other = Statement("person/y", TextSpan(40, 50, 1, "other"), "direct", TextSpan(35, 60, 1, "s"),
+                      cue_span=TextSpan(52, 56, 1, "said"), rule="quote")
+    second = Statement("person/x", TextSpan(62, 80, 2, "second"), "direct", TextSpan(61, 81, 2, "s"), cue_span=cue,
+                       rule="quote-continued")
+    linked = link_continuations([first, other, second])
+    # the continuation belongs to the quote with its speaker and cue, not to the statement just before it
+    assert [s.continues for s in linked] == [None, None, 0]

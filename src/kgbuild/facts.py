@@ -73,6 +73,7 @@ class Statement:
     medium: str | None = None  # "Telegram", "Truth Social"
     date: datetime.date | None = None
     about: tuple[str, ...] = ()  # Actor keys mentioned in the content
+    continues: int | None = None  # index into ArticleFacts.statements of the quote this one goes on from
     confidence: float = 1.0
     rule: str = ""
 

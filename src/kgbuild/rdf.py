@@ -162,6 +162,8 @@ class _GraphWriter:
         self.add(iri, KG.date, statement.date)
         for key in statement.about:
             self.add(iri, KG.about, self.actor(key))
+        if statement.continues is not None:
+            self.add(iri, KG.continues, URIRef(f"{self.article}/statement/{statement.continues + 1}"))
         self.add_confidence(iri, statement.confidence, statement.rule)
         return iri
 

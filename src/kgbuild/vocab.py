@@ -84,6 +84,7 @@ class KG(DefinedNamespace):
     article: URIRef  # article: The article a fact (an actor, statement, event, quantity) was read from.
     claimedIn: URIRef  # claimed in: The statement that claims the event happened (such an event has kg:status "claimed").
     content: URIRef  # content: The span holding the reported words of a statement, without quotation marks.
+    continues: URIRef  # continues: The earlier part of the same quote that a statement goes on from ("We expect more," he wrote. "Our goal is ..."): one speech act, its words split by the attribution.
     cueSpan: URIRef  # cue span: The span of the cue verb or phrase that introduces a statement ("said", "according to").
     deniedIn: URIRef  # denied in: A statement that denies the event happened ("Kyiv denied that Russian troops had taken the village").
     evidence: URIRef  # evidence: The text span (normally the whole sentence) a fact was read from.

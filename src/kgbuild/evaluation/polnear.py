@@ -179,10 +179,11 @@ class PredictedStatement:
     speaker_aliases: tuple[str, ...] = ()
     kind: str = "indirect"  # "direct" or "indirect"
     content_text: str | None = None  # if given, checked against the article text
+    continuations: tuple[tuple[int, int], ...] = ()  # later parts of the same quote ("...," he said, "...")
 
     @property
     def spans(self) -> tuple[tuple[int, int], ...]:
-        return ((self.content_start, self.content_end),)
+        return ((self.content_start, self.content_end), *self.continuations)
 
 
 # ------------------------------------------------------------------------------------------ reading
@@ -319,10 +320,23 @@ def load_corpus(folder: str | Path) -> list[Document]:
 
 
 def predictions_from_facts(facts: ArticleFacts) -> list[PredictedStatement]:
-    """Turn kgbuild's statements into :class:`PredictedStatement` (speaker label/aliases from its Actor)."""
+    """Turn kgbuild's statements into :class:`PredictedStatement` (speaker label/aliases from its Actor).
+
+    A quote that goes on after its attribution is one statement in two parts (``Statement.continues``),
+    as PolNeAR annotates it: the parts are scored as one prediction with several spans.
+    """
     actors = {actor.key: actor for actor in facts.actors}
-    out = []
+    continuations: dict[int, list[tuple[int, int]]] = {}
     for statement in facts.statements:
+        if statement.continues is not None:
+            head = statement.continues
+            while facts.statements[head].continues is not None:
+                head = facts.statements[head].continues
+            continuations.setdefault(head, []).append((statement.content.start, statement.content.end))
+    out = []
+    for number, statement in enumerate(facts.statements):
+        if statement.continues is not None:
+            continue
         actor = actors.get(statement.speaker)
         out.append(
             PredictedStatement(
@@ -333,6 +347,7 @@ def predictions_from_facts(facts: ArticleFacts) -> list[PredictedStatement]:
                 speaker_aliases=tuple(actor.aliases) if actor else (),
                 kind=statement.kind,
                 content_text=statement.content.text,
+                continuations=tuple(continuations.get(number, ())),
             )
         )
     return out

@@ -49,7 +49,7 @@ import bisect
 import datetime
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Span, Token
 
@@ -57,6 +57,25 @@ from ..facts import Article, Statement
 from .actors import TITLE_WORDS, ActorIndex
 from .dates import date_of
 from .spans import SpanMaker
+
+def link_continuations(statements: list[Statement]) -> list[Statement]:
+    """Point each continued quote at the part before it: the latest earlier statement of the same cue.
+
+    ``"We expect more," he wrote. "Our goal is ..."``: the second quote has no cue of its own and took
+    the first one's speaker and cue, so the two are one statement in two parts.
+    """
+    linked: list[Statement] = []
+    for statement in statements:
+        if statement.rule == "quote-continued":
+            before = [
+                n for n, earlier in enumerate(linked)
+                if earlier.speaker == statement.speaker and earlier.cue_span == statement.cue_span
+            ]
+            if before:
+                statement = replace(statement, continues=before[-1])
+        linked.append(statement)
+    return linked
+
 
 # --- quotation marks ------------------------------------------------------------------------------
 
@@ -372,7 +391,7 @@ class StatementReader:
             key = (statement.content.start, statement.content.end)
             if key not in by_span or statement.confidence > by_span[key].confidence:
                 by_span[key] = statement
-        return sorted(by_span.values(), key=lambda s: (s.content.start, s.content.end))
+        return link_continuations(sorted(by_span.values(), key=lambda s: (s.content.start, s.content.end)))
 
     # --- quotes -----------------------------------------------------------------------------------
 
