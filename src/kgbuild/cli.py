@@ -480,14 +480,7 @@ def stats_command(target) -> None:
 
 
 @main.command("serve")
-@click.option(
-    "--store",
-    "store_path",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=DEFAULT_STORE,
-    show_default=True,
-    help="Folder of the embedded Oxigraph store to serve.",
-)
+@store_option
 @click.option("--port", type=click.IntRange(1, 65535), default=7878, show_default=True)
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on (other than loopback: anyone who reaches it can query).")
 @click.option("--writable", is_flag=True, help="Accept SPARQL updates and Graph Store writes (default: read-only).")
