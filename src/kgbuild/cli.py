@@ -523,6 +523,16 @@ def eval_group() -> None:
     """
 
 
+def print_scores(evaluate, corpus: Path, errors: Path | None) -> None:
+    """Run one of the evaluation runners with a progress bar and print its scores."""
+    with tqdm(desc="Scoring", unit=" articles", file=sys.stderr, disable=None, leave=False) as bar:
+        try:
+            scores = evaluate(corpus, errors=errors, progress=bar.update)
+        except (OSError, ValueError) as error:
+            fail(str(error))
+    click.echo(scores.format())
+
+
 @eval_group.command("polnear")
 @click.argument("folder", type=click.Path(exists=True, file_okay=False, path_type=Path))
 @click.option("--errors", type=click.Path(dir_okay=False, path_type=Path), help="Write misses and false alarms (JSONL) here.")
@@ -538,12 +548,7 @@ def eval_polnear_command(folder, errors) -> None:
     """
     from .evaluation.runner import evaluate_polnear
 
-    with tqdm(desc="Scoring", unit=" articles", file=sys.stderr, disable=None, leave=False) as bar:
-        try:
-            scores = evaluate_polnear(folder, errors=errors, progress=bar.update)
-        except (OSError, ValueError) as error:
-            fail(str(error))
-    click.echo(scores.format())
+    print_scores(evaluate_polnear, folder, errors)
 
 
 @eval_group.command("wikievents")
@@ -565,9 +570,4 @@ def eval_wikievents_command(file, errors) -> None:
     """
     from .evaluation.runner import evaluate_wikievents
 
-    with tqdm(desc="Scoring", unit=" articles", file=sys.stderr, disable=None, leave=False) as bar:
-        try:
-            scores = evaluate_wikievents(file, errors=errors, progress=bar.update)
-        except (OSError, ValueError) as error:
-            fail(str(error))
-    click.echo(scores.format())
+    print_scores(evaluate_wikievents, file, errors)
