@@ -92,4 +92,4 @@ def test_actors_titles_before_a_name():
     heads = [1, 3, 3, 4, 4]
     deps = ["compound", "compound", "compound", "nsubj", "ROOT"]
     _, actors = actors_of(make_doc(words, ["O", "O", "B-PERSON", "I-PERSON", "O"], heads=heads, deps=deps))
-    assert actors["Q167607"].titles == ("Foreign Minister",)
+    assert actors["Q58217"].titles == ("Foreign Minister",)

@@ -1,19 +1,25 @@
-"""Reference actors: the offline table of states, organizations, people and places with Wikidata QIDs.
+"""Reference actors: the offline tables of states, organizations, people and places with Wikidata QIDs.
 
-In: ``data/actors.tsv`` (and any user tables with the same columns). Out: a ``ReferenceTable`` that
-answers "which actor is this name / this adjective / this capital?".
+In: ``data/states.tsv``, ``data/organizations.tsv``, ``data/actors.tsv`` and ``data/offices.tsv`` (and any user
+tables with the same columns). Out: a ``ReferenceTable`` that answers "which actor is this name / this adjective /
+this capital?" and "which office did this person hold on that date?". ``data/README.md`` says where each table
+comes from and how to refresh it.
 """
 
 from __future__ import annotations
 
 import csv
+import datetime
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-BUILTIN_TABLE = Path(__file__).resolve().parent.parent / "data" / "actors.tsv"
-COLUMNS = ("qid", "kind", "label", "aliases", "adjectives", "capital")
+DATA = Path(__file__).resolve().parent.parent / "data"
+BUILTIN_TABLES = (DATA / "states.tsv", DATA / "organizations.tsv", DATA / "actors.tsv")
+BUILTIN_OFFICES = DATA / "offices.tsv"
+COLUMNS = ("qid", "kind", "label", "aliases", "adjectives", "capital", "iso2", "iso3")
+OFFICE_COLUMNS = ("person", "office", "office_qid", "of", "start", "end")
 
 
 @dataclass(frozen=True)
@@ -26,12 +32,35 @@ class ReferenceActor:
     aliases: tuple[str, ...] = ()
     adjectives: tuple[str, ...] = ()
     capital: str | None = None  # QID of the capital, for states
+    iso2: str | None = None  # ISO 3166-1 alpha-2, for states
+    iso3: str | None = None  # ISO 3166-1 alpha-3, for states
+
+
+@dataclass(frozen=True)
+class Office:
+    """A person held ``office`` of the state or organization ``of`` (QIDs) from ``start`` to ``end`` (None: still)."""
+
+    person: str
+    office: str
+    of: str
+    start: datetime.date | None = None
+    end: datetime.date | None = None
+    office_qid: str | None = None
+
+    def held_on(self, date: datetime.date | None) -> bool:
+        """True if the office was held on ``date`` (any date when ``date`` is None)."""
+        if date is None:
+            return True
+        return (self.start is None or self.start <= date) and (self.end is None or date < self.end)
 
 
 class ReferenceTable:
     """Known actors by name, adjective and capital. Names match case-sensitively, with or without "the"."""
 
-    def __init__(self, actors: Iterable[ReferenceActor]):
+    def __init__(self, actors: Iterable[ReferenceActor], offices: Iterable[Office] = ()):
+        self.offices: dict[str, list[Office]] = {}
+        for office in offices:
+            self.offices.setdefault(office.person, []).append(office)
         self.by_qid: dict[str, ReferenceActor] = {}
         self.by_name: dict[str, ReferenceActor] = {}
         self.by_adjective: dict[str, ReferenceActor] = {}
@@ -53,6 +82,10 @@ class ReferenceTable:
         """Every name in the table, for phrase matching."""
         return sorted(self.by_name)
 
+    def offices_held(self, person_qid: str, date: datetime.date | None) -> list[Office]:
+        """The offices ``person_qid`` held on ``date`` (all of them when ``date`` is None), in table order."""
+        return [office for office in self.offices.get(person_qid, ()) if office.held_on(date)]
+
 
 def strip_article(name: str) -> str:
     """ "the United States" -> "United States"; names are otherwise kept as written."""
@@ -60,33 +93,49 @@ def strip_article(name: str) -> str:
     return name[4:] if name.lower().startswith("the ") else name
 
 
-def read_table(path: Path) -> list[ReferenceActor]:
-    """Rows of one TSV table; lines starting with "#" are comments."""
+def read_rows(path: Path) -> list[dict[str, str]]:
+    """Rows of one TSV file as stripped strings; lines starting with "#" are comments."""
     with path.open(encoding="utf-8", newline="") as handle:
         lines = [line for line in handle if not line.startswith("#")]
-    rows = csv.DictReader(lines, delimiter="\t")
-    actors = []
-    for row in rows:
-        def column(name: str) -> str:
-            return (row.get(name) or "").strip()
+    return [{key: (value or "").strip() for key, value in row.items() if key} for row in csv.DictReader(lines, delimiter="\t")]
 
-        actors.append(
-            ReferenceActor(
-                qid=column("qid"),
-                kind=column("kind"),
-                label=column("label"),
-                aliases=tuple(a for a in column("aliases").split("|") if a),
-                adjectives=tuple(a for a in column("adjectives").split("|") if a),
-                capital=column("capital") or None,
-            )
+
+def read_table(path: Path) -> list[ReferenceActor]:
+    """The actors of one table with the columns of ``COLUMNS`` (the last ones may be missing)."""
+    return [
+        ReferenceActor(
+            qid=row.get("qid", ""),
+            kind=row.get("kind", ""),
+            label=row.get("label", ""),
+            aliases=tuple(a for a in row.get("aliases", "").split("|") if a),
+            adjectives=tuple(a for a in row.get("adjectives", "").split("|") if a),
+            capital=row.get("capital") or None,
+            iso2=row.get("iso2") or None,
+            iso3=row.get("iso3") or None,
         )
-    return actors
+        for row in read_rows(path)
+    ]
+
+
+def read_offices(path: Path) -> list[Office]:
+    """The office holders of one table with the columns of ``OFFICE_COLUMNS``."""
+    return [
+        Office(
+            person=row["person"],
+            office=row["office"],
+            of=row["of"],
+            start=datetime.date.fromisoformat(row["start"]) if row.get("start") else None,
+            end=datetime.date.fromisoformat(row["end"]) if row.get("end") else None,
+            office_qid=row.get("office_qid") or None,
+        )
+        for row in read_rows(path)
+    ]
 
 
 @lru_cache(maxsize=8)
 def load_reference(extra_tables: tuple[Path, ...] = ()) -> ReferenceTable:
-    """The built-in table, with user tables first so that their rows win."""
+    """The built-in tables, with user tables first so that their rows win."""
     actors: list[ReferenceActor] = []
-    for path in (*extra_tables, BUILTIN_TABLE):
+    for path in (*extra_tables, *BUILTIN_TABLES):
         actors.extend(read_table(path))
-    return ReferenceTable(actors)
+    return ReferenceTable(actors, read_offices(BUILTIN_OFFICES))

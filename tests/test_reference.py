@@ -1,0 +1,78 @@
+"""Reference tables: every QID checked against a named public list, names, ISO codes, capitals, offices."""
+
+from __future__ import annotations
+
+import csv
+import datetime
+from pathlib import Path
+
+from kgbuild.extract.reference import BUILTIN_OFFICES, BUILTIN_TABLES, load_reference, read_offices, read_table
+
+CHECK_LISTS = Path(__file__).resolve().parent / "data"
+
+
+def check_rows(name: str) -> list[dict[str, str]]:
+    """Rows of a check list in tests/data (CSV, "#" comment lines first)."""
+    with (CHECK_LISTS / name).open(encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(line for line in handle if not line.startswith("#")))
+
+
+def builtin_rows():
+    return [actor for path in BUILTIN_TABLES for actor in read_table(path)]
+
+
+def test_reference_every_state_qid_and_iso_code_matches_the_check_list():
+    states = {row["qid"]: row for row in check_rows("wikidata_states.csv")}
+    table_states = [a for a in builtin_rows() if a.iso3]
+    assert len(table_states) == 196  # 193 UN members, 2 observer states, Taiwan
+    for actor in table_states:
+        assert actor.qid in states, actor.label
+        assert (actor.iso2, actor.iso3) == (states[actor.qid]["iso2"], states[actor.qid]["iso3"]), actor.label
+
+
+def test_reference_every_capital_matches_the_check_list():
+    capitals = {row["state"]: row["capital"] for row in check_rows("wikidata_capitals.csv")}
+    table = load_reference()
+    for actor in builtin_rows():
+        if actor.kind == "State" and actor.iso3 and actor.capital:
+            assert capitals[actor.qid] == actor.capital, actor.label
+            assert table.by_qid[actor.capital].kind == "Place"
+
+
+def test_reference_every_qid_in_the_tables_is_on_a_check_list():
+    checked = (
+        {row["qid"] for row in check_rows("wikidata_states.csv")}
+        | {row["capital"] for row in check_rows("wikidata_capitals.csv")}
+        | {row["qid"] for row in check_rows("wikidata_other.csv")}
+    )
+    qids = {a.qid for a in builtin_rows()} | {a.capital for a in builtin_rows() if a.capital}
+    offices = read_offices(BUILTIN_OFFICES)
+    qids |= {o.person for o in offices} | {o.of for o in offices} | {o.office_qid for o in offices if o.office_qid}
+    assert sorted(qids - checked) == []
+
+
+def test_reference_has_no_duplicate_qid_across_tables():
+    qids = [a.qid for a in builtin_rows()]
+    assert len(qids) == len(set(qids))
+
+
+def test_reference_names_and_adjectives_find_the_actor():
+    table = load_reference()
+    assert table.lookup("the United States").qid == "Q30"
+    assert table.lookup("Ukraine").qid == "Q212"
+    assert table.lookup("Lavrov").qid == "Q58217"
+    assert table.lookup("NATO").kind == "Organization"
+    assert table.by_adjective["Ivorian"].qid == "Q1008"
+    assert table.by_adjective["Russian"].qid == "Q159"
+    # a capital stands for its state, even where the capital is not the largest city
+    assert table.state_of_capital["Q3114"] == "Q408"  # Canberra -> Australia
+
+
+def test_reference_office_held_on_a_date():
+    table = load_reference()
+    # Trump's two terms: held in 2018 and 2025, not in 2022 (Biden's term)
+    assert [o.office for o in table.offices_held("Q22686", datetime.date(2025, 5, 24))] == ["President of the United States"]
+    assert table.offices_held("Q22686", datetime.date(2022, 1, 1)) == []
+    assert [o.person for o in table.offices.get("Q6279", [])] == ["Q6279"]
+    lavrov = table.offices_held("Q58217", datetime.date(2025, 5, 24))
+    assert [(o.office, o.of) for o in lavrov] == [("Minister of Foreign Affairs of Russia", "Q159")]
