@@ -51,17 +51,18 @@ AGREED_CLASSES = {
     "PrisonerExchange", "Attack", "Capture", "Talks", "PhoneCall", "Sanctions", "Announcement",
     "Release", "Agreement", "Killing", "Injuring", "Arrest", "Coercion", "Protest", "Threat", "Demand",
     "Accusation", "Aid", "Mobilization", "Cooperation", "Quantity", "TextSpan", "Mention", "Medium",
-    "Extraction",
+    "Extraction", "Role",
 }  # fmt: skip
 AGREED_OBJECT_PROPERTIES = {
     "speaker", "about", "continues", "medium", "agent", "target", "participant", "place", "quantity", "partOf",
     "claimedIn", "deniedIn", "agreedAt", "follows", "instrument", "article", "evidence", "content",
-    "speakerSpan", "cueSpan", "trigger", "refersTo", "inArticle",
+    "speakerSpan", "cueSpan", "trigger", "refersTo", "inArticle", "holder", "roleOf", "roleState", "roleSpan",
 }  # fmt: skip
 AGREED_DATATYPE_PROPERTIES = {
     "text", "kind", "cue", "speakerText", "confidence", "rule", "date", "status", "value", "counts",
     "start", "end", "sentence", "wikidata", "title", "anonymous", "description", "articleId",
-    "headline", "url", "publisher", "published", "extractorVersion", "ontologyVersion",
+    "headline", "url", "publisher", "published", "extractorVersion", "ontologyVersion", "office", "position",
+    "positionWikidata",
 }  # fmt: skip
 # kg:alias specializes skos:altLabel; kg:ploverCategory and kg:cameoCode map event classes to the event coders' codebooks
 AGREED_ANNOTATION_PROPERTIES = {"wikidataMatch", "alias", "ploverCategory", "cameoCode"}
@@ -84,6 +85,8 @@ WIKIDATA_MATCHES = {
     KG.published: {WDT.P577},
     KG.partOf: {WDT.P361},
     KG.headline: {WDT.P1476},
+    KG.Role: {WDT.P39},
+    KG.roleOf: {WDT.P1001},
 }
 
 

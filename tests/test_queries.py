@@ -82,7 +82,7 @@ def test_queries_unknown_parameter_is_an_error(store):
 
 
 def test_queries_unknown_query_names_the_available_ones():
-    with pytest.raises(QueryError, match="no query named 'nope' \\(available: actors, contested-claims, who-did-what, who-said-what"):
+    with pytest.raises(QueryError, match="no query named 'nope' \\(available: actors, contested-claims, roles, who-did-what, who-said-what"):
         load_query("nope")
 
 

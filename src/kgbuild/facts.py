@@ -56,6 +56,28 @@ class Actor:
 
 
 @dataclass(frozen=True)
+class Role:
+    """A position an actor holds, as the article says: "Russian Foreign Minister Sergei Lavrov".
+
+    ``holder``, ``of`` and ``state`` are Actor keys: ``of`` is what the office belongs to (a state, a region,
+    an organization), ``state`` the state it lies in when that is another actor ("Ukraine" for "Ukraine's Odesa
+    region"). ``date`` is the day the article says so: a role is a fact of one article and date, never a
+    property of the person, so another article's role does not overwrite it.
+    """
+
+    holder: str
+    office: str  # the title as written: "Foreign Minister", "governor"
+    span: TextSpan  # the title phrase: "Russian Foreign Minister", "The governor of Ukraine's Odesa region"
+    evidence: TextSpan
+    of: str | None = None
+    state: str | None = None
+    date: datetime.date | None = None
+    position: str | None = None  # the office in the reference table: "Minister of Foreign Affairs of Russia"
+    position_wikidata: str | None = None  # its QID, where the table has one
+    rule: str = ""
+
+
+@dataclass(frozen=True)
 class Statement:
     """A speech act: ``speaker`` (an Actor key) said ``content``.
 
@@ -120,3 +142,4 @@ class ArticleFacts:
     statements: tuple[Statement, ...] = ()
     events: tuple[Event, ...] = ()
     sentences: tuple[TextSpan, ...] = field(default=(), repr=False)
+    roles: tuple[Role, ...] = ()

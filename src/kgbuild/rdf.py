@@ -15,7 +15,7 @@ from urllib.parse import quote
 from rdflib import OWL, PROV, RDF, RDFS, XSD, Graph, Literal, Namespace, URIRef
 
 from . import __version__
-from .facts import Actor, ArticleFacts, Event, Statement, TextSpan
+from .facts import Actor, ArticleFacts, Event, Role, Statement, TextSpan
 from .vocab import KG
 
 ID = Namespace("https://w3id.org/kgbuild/id/")
@@ -77,6 +77,8 @@ class _GraphWriter:
         self.add_article()
         for actor in self.facts.actors:
             self.add_actor(actor)
+        for number, role in enumerate(self.facts.roles, start=1):
+            self.add_role(number, role)
         statement_iris = [self.add_statement(n, s) for n, s in enumerate(self.facts.statements, start=1)]
         event_iris = [URIRef(f"{self.article}/event/{n}") for n in range(1, len(self.facts.events) + 1)]
         for event, iri in zip(self.facts.events, event_iris):
@@ -140,6 +142,25 @@ class _GraphWriter:
             self.add(iri, KG.description, actor.label)
         for mention in actor.mentions:
             self.add(self.add_span(mention, "mention"), KG.refersTo, iri)
+
+    def add_role(self, number: int, role: Role) -> URIRef:
+        """A role node of this article: "Foreign Minister of Russia", held by its holder on the article's date."""
+        iri = URIRef(f"{self.article}/role/{number}")
+        self.add_fact(iri, KG.Role, role.evidence)
+        labels = {actor.key: actor.label for actor in self.facts.actors}
+        self.add(iri, RDFS.label, f"{role.office} of {labels[role.of]}" if role.of in labels else role.office)
+        self.add(iri, KG.holder, self.actor(role.holder))
+        self.add(iri, KG.office, role.office)
+        if role.of:
+            self.add(iri, KG.roleOf, self.actor(role.of))
+        if role.state:
+            self.add(iri, KG.roleState, self.actor(role.state))
+        self.add(iri, KG.roleSpan, self.add_span(role.span))
+        self.add(iri, KG.date, role.date)
+        self.add(iri, KG.position, role.position)
+        self.add(iri, KG.positionWikidata, role.position_wikidata)
+        self.add(iri, KG.rule, role.rule or None)
+        return iri
 
     def add_statement(self, number: int, statement: Statement) -> URIRef:
         iri = URIRef(f"{self.article}/statement/{number}")

@@ -70,6 +70,7 @@ class KG(DefinedNamespace):
     Protest: URIRef  # protest: A demonstration, rally, march, labour strike or boycott: the agents protest, against the targets when named.
     Quantity: URIRef  # quantity: A number and what it counts, as given in the text: 307 soldiers, 15 injured.
     Release: URIRef  # release: The release of prisoners, hostages or detainees: the agent releases the target.
+    Role: URIRef  # role: A position an actor holds as one article states it on one date: "Russian Foreign Minister Sergei Lavrov", "the governor of Ukraine's Odesa region, Oleh Kiper".
     Sanctions: URIRef  # sanctions: The imposition of sanctions: the agent imposes sanctions on the target.
     State: URIRef  # state: A sovereign state.
     Statement: URIRef  # statement: A speech act reported in an article: a speaker said, wrote or announced something, quoted directly (kg:kind "direct") or reported indirectly (kg:kind "indirect"). kg:text holds the reported words; a direct statement corresponds to a schema:Quotation.
@@ -89,6 +90,7 @@ class KG(DefinedNamespace):
     deniedIn: URIRef  # denied in: A statement that denies the event happened ("Kyiv denied that Russian troops had taken the village").
     evidence: URIRef  # evidence: The text span (normally the whole sentence) a fact was read from.
     follows: URIRef  # follows: An earlier event that this event came after, as the text tells it ("died after a roadside bomb exploded", "hours after the bombardment").
+    holder: URIRef  # holder: The person (or other actor) who holds a role.
     inArticle: URIRef  # in article: The article whose text a span's offsets index.
     instrument: URIRef  # instrument: The span naming the means an event was carried out with, as written ("long-range drones", "ballistic missiles", "a roadside bomb"): a weapon or device, not an actor.
     medium: URIRef  # medium: The channel a statement was made through ("wrote on Telegram").
@@ -97,6 +99,9 @@ class KG(DefinedNamespace):
     place: URIRef  # place: Where the event happened.
     quantity: URIRef  # quantity: A number given for the event: how many were killed, injured, exchanged, released.
     refersTo: URIRef  # refers to: The actor or place a mention names.
+    roleOf: URIRef  # role of: What the office of a role belongs to: a state ("Russian Foreign Minister"), a region ("governor of the Odesa region") or an organization.
+    roleSpan: URIRef  # role span: The span of the title phrase a role was read from ("Russian Foreign Minister").
+    roleState: URIRef  # role state: The state a role's office lies in, when kg:roleOf is something else (Ukraine for the governor of Ukraine's Odesa region).
     speaker: URIRef  # speaker: The actor who made a statement (the source: "Zelenskyy said").
     speakerSpan: URIRef  # speaker span: The span naming the source of a statement as said ("Ukrainian President Volodymyr Zelenskyy").
     target: URIRef  # target: Whom or what the event was done to (the patient): an actor (attacked, sanctioned, released) or a place (attacked, captured).
@@ -114,7 +119,10 @@ class KG(DefinedNamespace):
     extractorVersion: URIRef  # extractor version: The version of kgbuild that ran an extraction.
     headline: URIRef  # headline: The headline (title) of an article.
     kind: URIRef  # kind: How a statement is reported: "direct" (a quotation) or "indirect" (reported speech).
+    office: URIRef  # office: The office of a role as written in the article: "Foreign Minister", "governor".
     ontologyVersion: URIRef  # ontology version: The version (owl:versionInfo) of this ontology an extraction wrote its facts in.
+    position: URIRef  # position: The office of a role as named in kgbuild's reference table of office holders ("Minister of Foreign Affairs of Russia"), when the holder held it on the role's date.
+    positionWikidata: URIRef  # position Wikidata ID: The bare Wikidata QID of the reference office (kg:position), where the table has one: the value of a P39 statement.
     published: URIRef  # published: The day an article was published (matches Wikidata P577, publication date).
     publisher: URIRef  # publisher: The name of the publisher of an article ("Reuters").
     rule: URIRef  # rule: The name of the extraction rule that produced a fact.

@@ -31,4 +31,5 @@ def extract_facts(article: Article, doc: Doc, *, actor_tables: tuple[Path, ...] 
         statements=tuple(statements),
         events=tuple(events),
         sentences=spans.all_sentences(),
+        roles=actors.role_facts(spans, article.published),
     )

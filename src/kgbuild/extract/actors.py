@@ -9,11 +9,14 @@ Rules, in order:
    NER typed them as;
 3. a name in apposition to, or after, a title ("The governor ..., Oleh Kiper") is a person;
 4. "Russia's Defence Ministry" and "the Russian Defence Ministry" are one organization;
-5. "Odesa region" is a place of its own, not the city.
+5. "Odesa region" is a place of its own, not the city;
+6. a title before a person's name or in apposition to it is a role: the office, what it is of ("Russian",
+   "of Ukraine's Odesa region") and, for people in the reference table, the office it matches there.
 """
 
 from __future__ import annotations
 
+import datetime
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -22,8 +25,9 @@ import spacy
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 
-from ..facts import Actor, TextSpan
+from ..facts import Actor, Role, TextSpan
 from .reference import ReferenceActor, ReferenceTable, strip_article
+from .spans import SpanMaker
 
 ENTITY_KINDS = {"PERSON": "Person", "ORG": "Organization", "GPE": "Place", "LOC": "Place", "FAC": "Place"}
 ADJECTIVE_LABELS = {"NORP"}
@@ -39,6 +43,7 @@ BODY_WORDS = {"ministry", "office", "department", "army", "military", "governmen
               "forces", "navy", "service", "council", "embassy", "kremlin"}
 APPOSITION = {"appos"}
 DETERMINERS = {"the", "a", "an"}
+OF_KINDS = ("State", "Organization", "Place")  # what an office can be of
 
 
 @dataclass
@@ -53,6 +58,18 @@ class ActorRecord:
     titles: list[str] = field(default_factory=list)
     mentions: list[tuple[int, int]] = field(default_factory=list)  # token ranges
     anonymous: bool = False
+
+
+@dataclass
+class RoleRecord:
+    """A role while the article is read: token ranges of the title phrase and of the office words in it."""
+
+    holder: str
+    span: tuple[int, int]
+    office: tuple[int, int]
+    of: str | None = None
+    state: str | None = None
+    rule: str = ""
 
 
 @dataclass(frozen=True)
@@ -79,6 +96,7 @@ class ActorIndex:
         self.reference = reference
         self.records: dict[str, ActorRecord] = {}
         self.mentions: list[Mention] = []
+        self.roles: list[RoleRecord] = []
         self._token_mention: dict[int, Mention] = {}
 
     # --- queries used by the statement and event rules -------------------------------------------
@@ -212,6 +230,57 @@ class ActorIndex:
             )
         return tuple(actors)
 
+    def role_facts(self, spans: SpanMaker, date: datetime.date | None) -> tuple[Role, ...]:
+        """The roles read in the article, dated ``date`` (its publication day), each (holder, office, of) once.
+
+        A role of a person in the reference table is matched to an office that person held on ``date`` whose
+        name has the title's last word ("Minister" in "Minister of Foreign Affairs of Russia") and, when the text
+        names a state, is of that state; a title that names none ("President Trump") takes the matched
+        office's state if the article mentions it.
+        """
+        roles: dict[tuple[str, str, str | None], Role] = {}
+        for record in self.roles:
+            holder = self.records.get(record.holder)
+            if holder is None:
+                continue
+            office = self.doc[record.office[0] : record.office[1]].text
+            of, state = record.of, record.state
+            position = self._reference_office(holder, office, of, state, date)
+            if position is not None and of is None and state is None:
+                of = self._mentioned_reference(position.of)
+            span = spans.tokens(self.doc[record.span[0] : record.span[1]])
+            role = Role(
+                holder=holder.key,
+                office=office,
+                span=span,
+                evidence=spans.sentences_of(span.start, span.end),
+                of=of,
+                state=state if state != of else None,
+                date=date,
+                position=position.office if position else None,
+                position_wikidata=position.office_qid if position else None,
+                rule=record.rule,
+            )
+            roles.setdefault((role.holder, office.lower(), role.of), role)
+        return tuple(roles.values())
+
+    def _reference_office(self, holder: ActorRecord, office: str, of: str | None, state: str | None,
+                          date: datetime.date | None):
+        """The reference office ``holder`` held on ``date`` that the title ``office`` names, or None."""
+        if not holder.wikidata:
+            return None
+        named = {self.records[key].wikidata for key in (of, state) if key in self.records} - {None}
+        head = office.split()[-1].lower()
+        for position in self.reference.offices_held(holder.wikidata, date):
+            if head in position.office.lower() and (not named or position.of in named):
+                return position
+        return None
+
+    def _mentioned_reference(self, qid: str) -> str | None:
+        """Key of the reference actor ``qid`` if the article mentions it."""
+        record = self.records.get(qid)
+        return record.key if record is not None and record.mentions else None
+
     def retarget(self, old_key: str, new_key: str) -> None:
         """Fold actor ``old_key`` into ``new_key``: its mentions and names now belong to the other."""
         old, new = self.records.pop(old_key), self.records[new_key]
@@ -260,15 +329,100 @@ def name_tokens(span: Span) -> Span:
     return doc[start:end]
 
 
-def titles_before(name: Span) -> list[str]:
-    """Title words that stand before a name in its noun phrase: "U.S. President Donald Trump" -> President."""
+def title_start(name: Span) -> int:
+    """First token of the title words before a name in its noun phrase (``name.start`` if there are none)."""
     doc = name.doc
     i = name.start - 1
-    words: list[Token] = []
     while i >= 0 and doc[i].lower_ in TITLE_WORDS and i < doc[i].head.i < name.end:
-        words.insert(0, doc[i])
         i -= 1
-    return [" ".join(t.text for t in words)] if words else []
+    return i + 1
+
+
+def titles_before(name: Span) -> list[str]:
+    """Title words that stand before a name in its noun phrase: "U.S. President Donald Trump" -> President."""
+    start = title_start(name)
+    return [name.doc[start : name.start].text] if start < name.start else []
+
+
+def owner_start(index: ActorIndex, start: int, end: int) -> int:
+    """First token of the states or organizations that own the title ending at ``start``: "U.S.", "Russia's".
+
+    Walks left over actor mentions (and their possessive "'s") whose syntactic head lies inside ``start:end``.
+    """
+    doc = index.doc
+    i = start - 1
+    while i >= 0:
+        # the possessive of an owner: "Russia 's"
+        if doc[i].tag_ == "POS" and i > 0 and index.mention_at(i - 1):
+            i -= 1
+            continue
+        mention = index.mention_at(i)
+        if mention is None or index.kind(mention.key) not in OF_KINDS or not (i < doc[i].head.i < end):
+            break
+        i = mention.start - 1
+    return i + 1
+
+
+def owners_in(index: ActorIndex, start: int, end: int, *, skip: int | None = None) -> list[str]:
+    """Keys of the states, organizations and places mentioned in tokens ``start:end`` (token ``skip`` left out)."""
+    keys = []
+    for mention in index.mentions:
+        if start <= mention.start and mention.end <= end and not (mention.start <= (skip or -1) < mention.end):
+            if index.kind(mention.key) in OF_KINDS and mention.key not in keys:
+                keys.append(mention.key)
+    return keys
+
+
+def state_among(index: ActorIndex, keys: list[str]) -> str | None:
+    return next((key for key in keys if index.kind(key) == "State"), None)
+
+
+def role_before(index: ActorIndex, record: ActorRecord, name: Span) -> RoleRecord | None:
+    """ "Russian Foreign Minister Sergei Lavrov": the title words and the owners before them."""
+    start = title_start(name)
+    if start == name.start:
+        return None
+    first = owner_start(index, start, name.end)
+    owners = owners_in(index, first, start)
+    return RoleRecord(record.key, (first, name.start), (start, name.start), of=state_among(index, owners) or
+                      (owners[0] if owners else None), state=state_among(index, owners), rule="title-before-name")
+
+
+def appositive_title(name: Span) -> Token | None:
+    """The title noun a name is in apposition with: either way round ("The governor ..., Oleh Kiper" and
+    "Oleh Kiper, the governor ...")."""
+    root = name.root
+    if root.dep_ in APPOSITION and root.head.lower_ in TITLE_WORDS and not name.start <= root.head.i < name.end:
+        return root.head
+    return next((c for c in root.children if c.dep_ in APPOSITION and c.lower_ in TITLE_WORDS), None)
+
+
+def role_in_apposition(index: ActorIndex, record: ActorRecord, name: Span) -> RoleRecord | None:
+    """ "The governor of Ukraine's Odesa region, Oleh Kiper": the office and what it is of, from the title phrase."""
+    head = appositive_title(name)
+    if head is None:
+        return None
+    doc = name.doc
+    start, end = head.left_edge.i, head.right_edge.i + 1
+    if head.i < name.start:
+        end = min(end, name.start)
+    while start < end and doc[start].dep_ == "det":
+        start += 1
+    while end > start and doc[end - 1].is_punct:
+        end -= 1
+    office_start = head.i
+    while office_start > start and doc[office_start - 1].lower_ in TITLE_WORDS:
+        office_start -= 1
+    # what the office is of: the object of its "of" ("of Ukraine's Odesa region") or an owner before it
+    of_object = next((c for c in head.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+    of_key = None
+    if of_object is not None:
+        objects = [c for c in of_object.children if c.dep_ == "pobj"]
+        of_key = next((m.key for o in objects if (m := index.mention_at(o.i)) and index.kind(m.key) in OF_KINDS), None)
+    owners = owners_in(index, start, end)
+    state = state_among(index, owners)
+    return RoleRecord(record.key, (start, end), (office_start, head.i + 1), of=of_key or state or
+                      (owners[0] if owners else None), state=state, rule="title-in-apposition")
 
 
 def title_in_apposition(name: Span) -> str | None:
@@ -399,11 +553,14 @@ def extract_actors(doc: Doc, reference: ReferenceTable) -> ActorIndex:
     add_reference_matches(index)
     merge_surnames(index)
     for record in index.records.values():
-        if record.kind == "Person":
-            for start, end in record.mentions:
+        if record.kind == "Person" and not record.anonymous:
+            for start, end in sorted(record.mentions):
                 name = doc[start:end]
                 record.titles.extend(titles_before(name))
                 appositive = title_in_apposition(name)
                 if appositive:
                     record.titles.append(appositive)
+                for role in (role_before(index, record, name), role_in_apposition(index, record, name)):
+                    if role is not None:
+                        index.roles.append(role)
     return index
