@@ -2,11 +2,19 @@
 
 from __future__ import annotations
 
+import datetime
+
+import pytest
 import spacy
+from rdflib import RDF, Graph, Literal
 from spacy.tokens import Doc
 
+from conftest import SEED_ARTICLE, SHARED
 from kgbuild.extract.actors import extract_actors
 from kgbuild.extract.reference import load_reference
+from kgbuild.extract.spans import SpanMaker
+from kgbuild.rdf import ID
+from kgbuild.vocab import KG
 
 VOCAB = spacy.blank("en").vocab
 
@@ -93,3 +101,86 @@ def test_actors_titles_before_a_name():
     deps = ["compound", "compound", "compound", "nsubj", "ROOT"]
     _, actors = actors_of(make_doc(words, ["O", "O", "B-PERSON", "I-PERSON", "O"], heads=heads, deps=deps))
     assert actors["Q58217"].titles == ("Foreign Minister",)
+
+
+def roles_of(doc, published=datetime.date(2025, 5, 24)):
+    index = extract_actors(doc, load_reference())
+    return index.role_facts(SpanMaker(doc), published)
+
+
+def test_actors_title_before_a_name_is_a_role_of_the_state_its_adjective_names():
+    words = ["Russian", "Foreign", "Minister", "Sergei", "Lavrov", "said"]
+    heads = [2, 2, 4, 4, 5, 5]
+    deps = ["amod", "compound", "compound", "compound", "nsubj", "ROOT"]
+    ents = ["B-NORP", "O", "O", "B-PERSON", "I-PERSON", "O"]
+    (role,) = roles_of(make_doc(words, ents, heads=heads, deps=deps))
+    assert (role.holder, role.office, role.of, role.span.text) == ("Q58217", "Foreign Minister", "Q159",
+                                                                   "Russian Foreign Minister")
+    # the reference table knows the office Lavrov held on that day
+    assert role.position == "Minister of Foreign Affairs of Russia"
+    assert role.date == datetime.date(2025, 5, 24) and role.rule == "title-before-name"
+
+
+def test_actors_title_in_apposition_is_a_role_of_the_region_in_its_state():
+    # "The governor of Ukraine's Odesa region, Oleh Kiper, said"
+    words = ["The", "governor", "of", "Ukraine", "'s", "Odesa", "region", ",", "Oleh", "Kiper", ",", "said"]
+    heads = [1, 11, 1, 6, 3, 6, 2, 1, 9, 1, 1, 11]
+    deps = ["det", "nsubj", "prep", "poss", "case", "compound", "pobj", "punct", "compound", "appos", "punct", "ROOT"]
+    tags = ["DT", "NN", "IN", "NNP", "POS", "NNP", "NN", ",", "NNP", "NNP", ",", "VBD"]
+    ents = ["O", "O", "O", "B-GPE", "O", "B-GPE", "O", "O", "B-ORG", "I-ORG", "O", "O"]
+    doc = make_doc(words, ents, heads=heads, deps=deps, tags=tags)
+    (role,) = roles_of(doc)
+    assert (role.holder, role.office, role.of, role.state) == ("person/oleh-kiper", "governor",
+                                                               "place/odesa-region", "Q212")
+    assert role.span.text.startswith("governor of Ukraine") and role.span.text.endswith("Odesa region")
+    assert role.position is None  # Kiper is not in the reference table
+
+
+def test_actors_title_naming_no_state_takes_the_reference_office_on_that_date():
+    # "The U.S. says President Trump spoke": the title names no state; the table knows Trump's office in 2025
+    words = ["The", "U.S.", "says", "President", "Trump", "spoke"]
+    heads = [1, 2, 2, 4, 5, 2]
+    deps = ["det", "nsubj", "ROOT", "compound", "nsubj", "ccomp"]
+    ents = ["O", "B-GPE", "O", "O", "B-PERSON", "O"]
+    doc = make_doc(words, ents, heads=heads, deps=deps)
+    (role,) = roles_of(doc)
+    assert (role.office, role.of, role.position) == ("President", "Q30", "President of the United States")
+    # in 2022 Trump held no office: the role stays as written, of nothing
+    (role_2022,) = roles_of(doc, datetime.date(2022, 6, 1))
+    assert (role_2022.office, role_2022.of, role_2022.position) == ("President", None, None)
+
+
+POLNEAR_DEV = SHARED / "eval" / "polnear" / "dev" / "text"
+SAME_PEOPLE = (  # PolNeAR dev articles that name Trump and Putin, as the reference article does
+    "huff-post_2016-09-10_trump-s-east-european-achilles-h.txt",
+    "nyt_2016-09-19_old-hands-help-russia-navigate-u.txt",
+    "usa-today_2016-09-08_candidates-vie-for-vets-support-.txt",
+)
+
+
+@pytest.mark.skipif(not (SEED_ARTICLE.exists() and POLNEAR_DEV.exists()), reason="needs ../shared")
+def test_actors_same_person_in_four_articles_is_one_node():
+    from kgbuild.build import build
+    from kgbuild.store import EmbeddedStore
+
+    store = EmbeddedStore()
+    build([SEED_ARTICLE], store, published=datetime.date(2025, 5, 24))
+    build([POLNEAR_DEV / name for name in SAME_PEOPLE], store)
+    graph = Graph()
+    for graph_iri in store.article_graphs():
+        graph += store.graph(graph_iri)
+    people = set(graph.subjects(RDF.type, KG.Person))
+
+    def nodes_named(word):
+        return {p for p in people for _, _, name in graph.triples((p, None, None))
+                if isinstance(name, Literal) and word in str(name).lower().split()}
+
+    def articles_of(node):
+        return {graph.value(m, KG.inArticle) for m in graph.subjects(KG.refersTo, node)}
+
+    assert nodes_named("trump") == {ID["actor/Q22686"]}
+    assert nodes_named("putin") == {ID["actor/Q7747"]}
+    assert len(articles_of(ID["actor/Q22686"])) == len(articles_of(ID["actor/Q7747"])) == 4
+    # the reference article's people, with their Wikidata items
+    assert {ID["actor/Q3874799"], ID["actor/Q58217"], ID["actor/person/oleh-kiper"]} <= people
+    store.close()

@@ -1,4 +1,4 @@
-from rdflib import BNode, Literal, URIRef
+from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import OWL, RDF, RDFS, XSD
 
 from conftest import make_facts
@@ -79,3 +79,27 @@ def test_rdf_event_relations_and_instruments():
     assert graph.value(second_iri, KG.deniedIn) == ID["article/sample/statement/1"]
     assert graph.value(graph.value(second_iri, KG.instrument), KG.text) == Literal("Friday")
     assert validate_graph(graph).conforms
+
+
+def test_rdf_roles_at_two_dates_are_two_nodes_neither_overwrites_the_other():
+    import datetime
+    from dataclasses import replace
+
+    from conftest import SAMPLE_TEXT, span
+
+    from kgbuild.facts import Role
+
+    graph = Graph()
+    for article_id, day in (("a", datetime.date(2025, 5, 24)), ("b", datetime.date(2025, 6, 1))):
+        facts = make_facts(article_id=article_id)
+        role = Role(holder="person/ana-lopez", office="President", span=span(SAMPLE_TEXT, "President", 1),
+                    evidence=facts.statements[0].evidence, of="Q999001", date=day, rule="title-before-name")
+        article_graph = to_rdf(replace(facts, roles=(role,))).graph
+        assert validate_graph(article_graph).conforms
+        graph += article_graph
+    lopez = ID["actor/person/ana-lopez"]
+    roles = sorted(graph.subjects(KG.holder, lopez))
+    assert roles == [ID["article/a/role/1"], ID["article/b/role/1"]]
+    assert sorted(str(graph.value(r, KG.date)) for r in roles) == ["2025-05-24", "2025-06-01"]
+    assert {graph.value(r, RDFS.label) for r in roles} == {Literal("President of Northland")}
+    assert all(graph.value(r, KG.roleOf) == ID["actor/Q999001"] for r in roles)
