@@ -184,3 +184,15 @@ def test_actors_same_person_in_four_articles_is_one_node():
     # the reference article's people, with their Wikidata items
     assert {ID["actor/Q3874799"], ID["actor/Q58217"], ID["actor/person/oleh-kiper"]} <= people
     store.close()
+
+
+def test_actors_initials_and_surname_join_the_one_full_name_that_fits():
+    words = ["Ana", "Lopez", "spoke", ".", "A.", "Lopez", "left", "."]
+    ents = ["B-PERSON", "I-PERSON", "O", "O", "B-PERSON", "I-PERSON", "O", "O"]
+    index, actors = actors_of(make_doc(words, ents))
+    assert list(actors) == ["person/ana-lopez"] and index.actor_at(5) == "person/ana-lopez"
+    # two people fit "A. Lopez": it stays a person of its own
+    words = ["Ana", "Lopez", "and", "Alba", "Lopez", "spoke", ".", "A.", "Lopez", "left"]
+    ents = ["B-PERSON", "I-PERSON", "O", "B-PERSON", "I-PERSON", "O", "O", "B-PERSON", "I-PERSON", "O"]
+    _, actors = actors_of(make_doc(words, ents))
+    assert sorted(actors) == ["person/a-lopez", "person/alba-lopez", "person/ana-lopez"]

@@ -6,7 +6,7 @@ actor keys, which the statement and event rules use, and turns into ``facts.Acto
 Rules, in order:
 1. every entity (and every reference name NER missed) is looked up in the reference table;
 2. a person named in full ("Donald Trump") claims later mentions of the surname ("Trump"), whatever
-   NER typed them as;
+   NER typed them as, and of initials and surname ("D. Trump");
 3. a name in apposition to, or after, a title ("The governor ..., Oleh Kiper") is a person;
 4. "Russia's Defence Ministry" and "the Russian Defence Ministry" are one organization;
 5. "Odesa region" is a place of its own, not the city;
@@ -545,6 +545,37 @@ def merge_surnames(index: ActorIndex) -> None:
         index.retarget(key, person.key)
 
 
+INITIAL = re.compile(r"(?:[A-Z]\.)+")
+
+
+def initials_of(name: str) -> tuple[str, str] | None:
+    """ "J.D. Smith" -> ("JD", "Smith"); None unless every part before the surname is an initial."""
+    parts = name.split()
+    if len(parts) < 2 or not all(INITIAL.fullmatch(part) for part in parts[:-1]):
+        return None
+    return "".join(part.replace(".", "") for part in parts[:-1]), parts[-1]
+
+
+def merge_initials(index: ActorIndex) -> None:
+    """ "J. Smith" after "John Smith": initials and a surname that fit one person's full name are that person."""
+    people = [r for r in index.records.values() if r.kind == "Person" and not r.anonymous]
+    for record in list(people):
+        short = initials_of(record.label)
+        if short is None or record.wikidata:
+            continue
+        letters, surname = short
+        matches = [
+            other for other in people
+            if other is not record and other.key in index.records and len(other.label.split()) >= 2
+            and other.label.split()[-1] == surname
+            and "".join(word[0] for word in other.label.split()[:-1]).startswith(letters)
+            and initials_of(other.label) is None
+        ]
+        # one full name only: with two ("John Smith", "Jane Smith") "J. Smith" stays apart
+        if len(matches) == 1:
+            index.retarget(record.key, matches[0].key)
+
+
 def extract_actors(doc: Doc, reference: ReferenceTable) -> ActorIndex:
     """Build the actor index of a parsed article."""
     index = ActorIndex(doc, reference)
@@ -552,6 +583,7 @@ def extract_actors(doc: Doc, reference: ReferenceTable) -> ActorIndex:
         add_entity(index, ent)
     add_reference_matches(index)
     merge_surnames(index)
+    merge_initials(index)
     for record in index.records.values():
         if record.kind == "Person" and not record.anonymous:
             for start, end in sorted(record.mentions):
