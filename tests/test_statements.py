@@ -23,7 +23,7 @@ TAGS = {
     "VERB": "VBD", "AUX": "VBZ", "PRON": "PRP", "PROPN": "NNP", "NOUN": "NN", "ADJ": "JJ", "ADP": "IN",
     "DET": "DT", "PUNCT": ".", "PART": "RP", "NUM": "CD", "SCONJ": "IN", "CCONJ": "CC", "ADV": "RB",
 }
-RUSSIA, UKRAINE, TRUMP, ZELENSKYY, LAVROV = "Q159", "Q212", "Q22686", "Q3874799", "Q167607"
+RUSSIA, UKRAINE, TRUMP, ZELENSKYY, LAVROV = "Q159", "Q212", "Q22686", "Q3874799", "Q58217"
 KOWAL = "person/anna-kowal"
 
 
