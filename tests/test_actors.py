@@ -158,17 +158,25 @@ SAME_PEOPLE = (  # PolNeAR dev articles that name Trump and Putin, as the refere
 )
 
 
-@pytest.mark.skipif(not (SEED_ARTICLE.exists() and POLNEAR_DEV.exists()), reason="needs ../shared")
-def test_actors_same_person_in_four_articles_is_one_node():
+@pytest.fixture(scope="module")
+def four_articles():
+    """The reference article (2025) and three PolNeAR dev articles (2016) built into one store."""
+    if not (SEED_ARTICLE.exists() and POLNEAR_DEV.exists()):
+        pytest.skip("needs ../shared")
     from kgbuild.build import build
     from kgbuild.store import EmbeddedStore
 
     store = EmbeddedStore()
     build([SEED_ARTICLE], store, published=datetime.date(2025, 5, 24))
     build([POLNEAR_DEV / name for name in SAME_PEOPLE], store)
+    yield store
+    store.close()
+
+
+def test_actors_same_person_in_four_articles_is_one_node(four_articles):
     graph = Graph()
-    for graph_iri in store.article_graphs():
-        graph += store.graph(graph_iri)
+    for graph_iri in four_articles.article_graphs():
+        graph += four_articles.graph(graph_iri)
     people = set(graph.subjects(RDF.type, KG.Person))
 
     def nodes_named(word):
@@ -183,16 +191,19 @@ def test_actors_same_person_in_four_articles_is_one_node():
     assert len(articles_of(ID["actor/Q22686"])) == len(articles_of(ID["actor/Q7747"])) == 4
     # the reference article's people, with their Wikidata items
     assert {ID["actor/Q3874799"], ID["actor/Q58217"], ID["actor/person/oleh-kiper"]} <= people
-    store.close()
 
 
-def test_actors_initials_and_surname_join_the_one_full_name_that_fits():
-    words = ["Ana", "Lopez", "spoke", ".", "A.", "Lopez", "left", "."]
-    ents = ["B-PERSON", "I-PERSON", "O", "O", "B-PERSON", "I-PERSON", "O", "O"]
-    index, actors = actors_of(make_doc(words, ents))
-    assert list(actors) == ["person/ana-lopez"] and index.actor_at(5) == "person/ana-lopez"
-    # two people fit "A. Lopez": it stays a person of its own
-    words = ["Ana", "Lopez", "and", "Alba", "Lopez", "spoke", ".", "A.", "Lopez", "left"]
-    ents = ["B-PERSON", "I-PERSON", "O", "B-PERSON", "I-PERSON", "O", "O", "B-PERSON", "I-PERSON", "O"]
-    _, actors = actors_of(make_doc(words, ents))
-    assert sorted(actors) == ["person/a-lopez", "person/alba-lopez", "person/ana-lopez"]
+def test_actors_roles_query_gives_lavrov_and_kiper_their_offices(four_articles):
+    from kgbuild.queries import cell, load_query, run_query
+
+    def roles(actor):
+        result = run_query(four_articles, load_query("roles"), {"actor": actor})
+        return [dict(zip(result.columns, map(cell, row))) for row in result.rows]
+
+    (lavrov,) = roles("Q58217")
+    assert (lavrov["office"], lavrov["of_label"], lavrov["position"]) == (
+        "Foreign Minister", "Russia", "Minister of Foreign Affairs of Russia")
+    (kiper,) = roles("Oleh Kiper")
+    assert (kiper["office"], kiper["of_label"], kiper["state_label"]) == ("governor", "Odesa region", "Ukraine")
+    # Putin is "Russian President" in two 2016 articles and "President" in a third: one role node per article
+    assert len(roles("Q7747")) == 3
