@@ -207,3 +207,10 @@ def test_actors_roles_query_gives_lavrov_and_kiper_their_offices(four_articles):
     assert (kiper["office"], kiper["of_label"], kiper["state_label"]) == ("governor", "Odesa region", "Ukraine")
     # Putin is "Russian President" in two 2016 articles and "President" in a third: one role node per article
     assert len(roles("Q7747")) == 3
+
+
+def test_actors_person_name_ending_in_an_organization_word_is_an_organization():
+    # spaCy's small model reads "Dish Network" as a PERSON
+    doc = make_doc(["You", "watch", "it", "on", "Dish", "Network"], ["O", "O", "O", "O", "B-PERSON", "I-PERSON"])
+    _, actors = actors_of(doc)
+    assert actors["organization/dish-network"].kind == "Organization"

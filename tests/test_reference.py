@@ -76,3 +76,22 @@ def test_reference_office_held_on_a_date():
     assert [o.person for o in table.offices.get("Q6279", [])] == ["Q6279"]
     lavrov = table.offices_held("Q58217", datetime.date(2025, 5, 24))
     assert [(o.office, o.of) for o in lavrov] == [("Minister of Foreign Affairs of Russia", "Q159")]
+
+
+def test_reference_user_tables_in_csv_and_turtle_win_over_the_builtin_rows(tmp_path):
+    csv_table = tmp_path / "mine.csv"
+    csv_table.write_text("qid,kind,label,aliases,adjectives,capital\nQ999001,State,Northland,the North,Northern,\n")
+    turtle_table = tmp_path / "mine.ttl"
+    turtle_table.write_text(
+        "@prefix kg: <https://w3id.org/kgbuild/ontology#> . @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .\n"
+        "@prefix owl: <http://www.w3.org/2002/07/owl#> . @prefix wd: <http://www.wikidata.org/entity/> .\n"
+        '<x:ana> a kg:Person ; rdfs:label "Ana Lopez" ; kg:alias "Lopez" ; owl:sameAs wd:Q999002 .\n'
+        '<x:trump> a kg:Person ; rdfs:label "Donald Trump" ; kg:alias "The Donald" ; kg:wikidata "Q999003" .\n'
+        '<x:noqid> a kg:Person ; rdfs:label "Nobody" .\n'
+    )
+    table = load_reference((csv_table, turtle_table))
+    assert (table.lookup("the North").qid, table.by_adjective["Northern"].label) == ("Q999001", "Northland")
+    assert table.lookup("Lopez").qid == "Q999002"
+    # a user row takes a name over from the built-in table; the built-in row keeps its other names
+    assert table.lookup("Donald Trump").qid == "Q999003" and table.lookup("Trump").qid == "Q22686"
+    assert table.lookup("Nobody") is None

@@ -155,7 +155,9 @@ def main() -> None:
     "actor_tables",
     multiple=True,
     type=click.Path(exists=True, dir_okay=False, path_type=Path),
-    help="Extra reference actors (TSV with the columns of the built-in table); repeatable.",
+    help="Extra reference actors: TSV or CSV with the columns of src/kgbuild/data/actors.tsv, or Turtle "
+    "(kg:Person/kg:State/kg:Organization/kg:Place with kg:wikidata or owl:sameAs wd:Q..., rdfs:label, kg:alias); "
+    "repeatable.",
 )
 @click.option(
     "--workers",

@@ -41,6 +41,11 @@ TITLE_WORDS = {
 REGION_WORDS = {"region", "oblast", "province", "district", "state"}
 BODY_WORDS = {"ministry", "office", "department", "army", "military", "government", "parliament",
               "forces", "navy", "service", "council", "embassy", "kremlin"}
+ORGANIZATION_HEADS = {  # last words that make a name an organization whatever NER says ("Dish Network")
+    "network", "bank", "group", "corporation", "corp.", "company", "co.", "inc.", "agency", "party", "committee",
+    "commission", "university", "institute", "foundation", "association", "union", "news", "times",
+    "post", "journal", "airlines", "ministry", "council", "court", "fund",
+}
 APPOSITION = {"appos"}
 DETERMINERS = {"the", "a", "an"}
 OF_KINDS = ("State", "Organization", "Place")  # what an office can be of
@@ -489,6 +494,9 @@ def add_entity(index: ActorIndex, ent: Span) -> None:
     # a name in apposition to a title, or after one, is a person whatever NER says
     if kind != "Person" and len(name) <= 4 and (title_in_apposition(name) or titles_before(name)):
         kind = "Person"
+    # "Dish Network", "Fox News": a name that ends in an organization's head word is no person
+    elif kind == "Person" and len(name) > 1 and name[-1].lower_ in ORGANIZATION_HEADS:
+        kind = "Organization"
     index._add_mention(name.start, name.end, index._add_named(name.text, kind))
 
 

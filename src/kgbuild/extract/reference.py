@@ -94,14 +94,18 @@ def strip_article(name: str) -> str:
 
 
 def read_rows(path: Path) -> list[dict[str, str]]:
-    """Rows of one TSV file as stripped strings; lines starting with "#" are comments."""
+    """Rows of one TSV (or, named *.csv, CSV) file as stripped strings; lines starting with "#" are comments."""
     with path.open(encoding="utf-8", newline="") as handle:
         lines = [line for line in handle if not line.startswith("#")]
-    return [{key: (value or "").strip() for key, value in row.items() if key} for row in csv.DictReader(lines, delimiter="\t")]
+    delimiter = "," if path.suffix.lower() == ".csv" else "\t"
+    return [{key: (value or "").strip() for key, value in row.items() if key} for row in csv.DictReader(lines, delimiter=delimiter)]
 
 
 def read_table(path: Path) -> list[ReferenceActor]:
-    """The actors of one table with the columns of ``COLUMNS`` (the last ones may be missing)."""
+    """The actors of one table: TSV or CSV with the columns of ``COLUMNS`` (the last ones may be missing), or
+    Turtle (*.ttl)."""
+    if path.suffix.lower() in TURTLE_SUFFIXES:
+        return read_turtle(path)
     return [
         ReferenceActor(
             qid=row.get("qid", ""),
@@ -115,6 +119,39 @@ def read_table(path: Path) -> list[ReferenceActor]:
         )
         for row in read_rows(path)
     ]
+
+
+TURTLE_SUFFIXES = {".ttl", ".turtle"}
+TURTLE_KINDS = ("Person", "State", "Organization", "Place")
+WIKIDATA_ENTITY = "http://www.wikidata.org/entity/"
+
+
+def read_turtle(path: Path) -> list[ReferenceActor]:
+    """Actors of a Turtle table: each subject typed kg:Person, kg:State, kg:Organization or kg:Place that has a QID
+    (kg:wikidata "Q..." or owl:sameAs wd:Q...) and an rdfs:label, with kg:alias or skos:altLabel names (a graph
+    kgbuild wrote will do). Demonyms and capitals need the TSV or CSV form. Subjects without a QID are skipped."""
+    from rdflib import OWL, RDF, RDFS, SKOS, Graph
+
+    from ..vocab import KG as kg
+
+    graph = Graph().parse(path, format="turtle")
+
+    def qid_of(node) -> str | None:
+        value = graph.value(node, kg.wikidata)
+        if value is not None:
+            return str(value)
+        same = [str(o) for o in graph.objects(node, OWL.sameAs) if str(o).startswith(WIKIDATA_ENTITY)]
+        return same[0][len(WIKIDATA_ENTITY) :] if same else None
+
+    actors = []
+    for kind in TURTLE_KINDS:
+        for node in sorted(graph.subjects(RDF.type, kg[kind])):
+            qid, label = qid_of(node), graph.value(node, RDFS.label)
+            if qid is None or label is None:
+                continue
+            names = sorted({str(n) for p in (kg.alias, SKOS.altLabel) for n in graph.objects(node, p)})
+            actors.append(ReferenceActor(qid=qid, kind=kind, label=str(label), aliases=tuple(names)))
+    return actors
 
 
 def read_offices(path: Path) -> list[Office]:
