@@ -214,3 +214,15 @@ def test_actors_person_name_ending_in_an_organization_word_is_an_organization():
     doc = make_doc(["You", "watch", "it", "on", "Dish", "Network"], ["O", "O", "O", "O", "B-PERSON", "I-PERSON"])
     _, actors = actors_of(doc)
     assert actors["organization/dish-network"].kind == "Organization"
+
+
+def test_actors_role_matches_the_office_held_on_the_article_date():
+    words = ["Russian", "Defence", "Minister", "Sergei", "Shoigu", "said"]
+    heads = [2, 2, 4, 4, 5, 5]
+    deps = ["amod", "compound", "compound", "compound", "nsubj", "ROOT"]
+    doc = make_doc(words, ["B-NORP", "O", "O", "B-PERSON", "I-PERSON", "O"], heads=heads, deps=deps)
+    (in_2020,) = roles_of(doc, datetime.date(2020, 1, 1))
+    (in_2025,) = roles_of(doc, datetime.date(2025, 1, 1))
+    assert in_2020.position == "Minister of Defence of Russia"
+    # by 2025 Shoigu was Secretary of the Security Council: the title no longer names an office he held
+    assert (in_2025.office, in_2025.of, in_2025.position) == ("Defence Minister", "Q159", None)
