@@ -226,3 +226,13 @@ def test_actors_role_matches_the_office_held_on_the_article_date():
     assert in_2020.position == "Minister of Defence of Russia"
     # by 2025 Shoigu was Secretary of the Security Council: the title no longer names an office he held
     assert (in_2025.office, in_2025.of, in_2025.position) == ("Defence Minister", "Q159", None)
+
+
+def test_actors_title_in_apposition_ends_before_a_relative_clause():
+    # "Jorge Castaneda, the former minister who is a critic, said"
+    words = ["Jorge", "Castaneda", ",", "the", "former", "minister", "who", "is", "a", "critic", ",", "said"]
+    heads = [1, 11, 1, 5, 5, 1, 7, 5, 9, 7, 1, 11]
+    deps = ["compound", "nsubj", "punct", "det", "amod", "appos", "nsubj", "relcl", "det", "attr", "punct", "ROOT"]
+    ents = ["B-PERSON", "I-PERSON"] + ["O"] * 10
+    (role,) = roles_of(make_doc(words, ents, heads=heads, deps=deps))
+    assert (role.holder, role.office, role.span.text) == ("person/jorge-castaneda", "minister", "former minister")

@@ -36,7 +36,7 @@ TITLE_WORDS = {
     "mayor", "chancellor", "senator", "sen.", "rep.", "representative", "spokesman", "spokeswoman",
     "spokesperson", "ambassador", "general", "gen.", "king", "queen", "leader", "chief", "commander",
     "envoy", "premier", "vice", "deputy", "speaker", "director", "head", "chairman", "chairwoman",
-    "candidate", "nominee", "judge", "justice", "pope", "officer", "official", "adviser", "advisor",
+    "candidate", "nominee", "judge", "justice", "pope", "officer", "official", "adviser", "advisor", "attorney",
 }
 REGION_WORDS = {"region", "oblast", "province", "district", "state"}
 BODY_WORDS = {"ministry", "office", "department", "army", "military", "government", "parliament",
@@ -47,6 +47,8 @@ ORGANIZATION_HEADS = {  # last words that make a name an organization whatever N
     "post", "journal", "airlines", "ministry", "council", "court", "fund",
 }
 APPOSITION = {"appos"}
+CLAUSES = {"relcl", "acl", "advcl", "appos", "conj", "cc", "parataxis"}  # they end a title phrase
+PHRASE_STOPS = {",", "(", ";", ":", "—", "–"}
 DETERMINERS = {"the", "a", "an"}
 OF_KINDS = ("State", "Organization", "Place")  # what an office can be of
 
@@ -411,6 +413,13 @@ def role_in_apposition(index: ActorIndex, record: ActorRecord, name: Span) -> Ro
     start, end = head.left_edge.i, head.right_edge.i + 1
     if head.i < name.start:
         end = min(end, name.start)
+    # "the former foreign minister who is a critic of ...", "advisor to X (then-Senator": the title ends before
+    # a clause or a bracket
+    for token in doc[head.i + 1 : end]:
+        if token.dep_ in CLAUSES:
+            end = min(end, token.left_edge.i)
+        if token.text in PHRASE_STOPS:
+            end = min(end, token.i)
     while start < end and doc[start].dep_ == "det":
         start += 1
     while end > start and doc[end - 1].is_punct:
