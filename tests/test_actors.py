@@ -236,3 +236,14 @@ def test_actors_title_in_apposition_ends_before_a_relative_clause():
     ents = ["B-PERSON", "I-PERSON"] + ["O"] * 10
     (role,) = roles_of(make_doc(words, ents, heads=heads, deps=deps))
     assert (role.holder, role.office, role.span.text) == ("person/jorge-castaneda", "minister", "former minister")
+
+
+def test_actors_surname_that_is_a_state_name_stays_the_person():
+    # "Jim Jordan ... Jordan said": Jordan is also a state in the reference table
+    words = ["Jim", "Jordan", "spoke", ".", "Jordan", "said"]
+    ents = ["B-PERSON", "I-PERSON", "O", "O", "B-PERSON", "O"]
+    index, actors = actors_of(make_doc(words, ents))
+    assert list(actors) == ["person/jim-jordan"] and index.actor_at(4) == "person/jim-jordan"
+    # without a Jim Jordan in the article, Jordan is the state
+    index, _ = actors_of(make_doc(["Jordan", "said"], ["B-GPE", "O"]))
+    assert index.actor_at(0) == "Q810"

@@ -104,9 +104,18 @@ class ActorIndex:
         self.records: dict[str, ActorRecord] = {}
         self.mentions: list[Mention] = []
         self.roles: list[RoleRecord] = []
+        # last names of the people NER named in full: "Jordan" after "Jim Jordan" is him, not the state
+        self.surnames = {ent[-1].text for ent in doc.ents if ent.label_ == "PERSON" and len(ent) > 1}
         self._token_mention: dict[int, Mention] = {}
 
     # --- queries used by the statement and event rules -------------------------------------------
+
+    def lookup(self, name: str) -> ReferenceActor | None:
+        """The reference actor called ``name``, unless a person of the article has it as last name."""
+        known = self.reference.lookup(name)
+        if known is not None and known.kind != "Person" and name in self.surnames:
+            return None
+        return known
 
     def mention_at(self, token_i: int) -> Mention | None:
         """The mention covering token ``token_i``, if any."""
@@ -496,7 +505,7 @@ def add_entity(index: ActorIndex, ent: Span) -> None:
             label = " ".join([owner.adjectives[0], *body]) if owner.adjectives else name.text
             index._add_mention(name.start, name.end, index._add_named(label, "Organization"))
             return
-    known = reference.lookup(name.text)
+    known = index.lookup(name.text)
     if known is not None:
         index._add_mention(name.start, name.end, index._add_reference(known))
         return
@@ -531,7 +540,7 @@ def add_reference_matches(index: ActorIndex) -> None:
     for span in spans:
         if any(index.mention_at(i) for i in range(span.start, span.end)):
             continue
-        known = index.reference.lookup(span.text)
+        known = index.lookup(span.text)
         if known is None:
             continue
         if known.kind == "Place" and is_region(span):
