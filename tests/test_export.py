@@ -63,9 +63,11 @@ def sample_store():
 def test_export_quickstatements_of_the_reference_article_is_strict_v1(reference_store):
     lines = exported(reference_store, "quickstatements").splitlines()
     assert lines and all(QS_LINE.fullmatch(line) for line in lines), [l for l in lines if not QS_LINE.fullmatch(l)]
-    # Zelenskyy's two direct quotes and Trump's Truth Social post, each once bare and once with its reference
-    subjects = [line.split("\t")[0] for line in lines]
-    assert (subjects.count("Q3874799"), subjects.count("Q22686")) == (4, 2)
+    # Zelenskyy's two direct quotes, Trump's Truth Social post and his office ("U.S. President Donald Trump"),
+    # each once bare and once with its reference
+    claims = [tuple(line.split("\t")[:2]) for line in lines]
+    assert (claims.count(("Q3874799", "P1683")), claims.count(("Q22686", "P1683"))) == (4, 2)
+    assert [line for line in lines if "\tP39\t" in line][0] == "Q22686\tP39\tQ11696\tP585\t+2025-05-24T00:00:00Z/11"
     quote = next(line for line in lines if "Our goal is to return" in line and "\tS854\t" in line)
     assert quote.split("\t") == [
         "Q3874799", "P1683", 'en:"Our goal is to return each and every one of us from Russian captivity."',
