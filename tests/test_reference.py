@@ -95,3 +95,12 @@ def test_reference_user_tables_in_csv_and_turtle_win_over_the_builtin_rows(tmp_p
     # a user row takes a name over from the built-in table; the built-in row keeps its other names
     assert table.lookup("Donald Trump").qid == "Q999003" and table.lookup("Trump").qid == "Q22686"
     assert table.lookup("Nobody") is None
+
+
+def test_reference_checked_names_belong_to_the_row_with_that_qid():
+    # a QID swapped between two rows would pass the QID checks; the names on the check list catch it
+    names = {row["qid"]: row["label"] for row in check_rows("wikidata_other.csv")}
+    rows = [a for a in builtin_rows() if a.qid in names]
+    assert len(rows) >= 45
+    for actor in rows:
+        assert names[actor.qid] in (actor.label, *actor.aliases), actor.qid
