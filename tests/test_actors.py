@@ -247,3 +247,17 @@ def test_actors_surname_that_is_a_state_name_stays_the_person():
     # without a Jim Jordan in the article, Jordan is the state
     index, _ = actors_of(make_doc(["Jordan", "said"], ["B-GPE", "O"]))
     assert index.actor_at(0) == "Q810"
+
+
+def test_actors_reference_article_gives_the_issue_qids_and_no_duplicates(four_articles):
+    from kgbuild.queries import cell, load_query, run_query
+
+    result = run_query(four_articles, load_query("actors"), {"article": "prisoner-swap"})
+    rows = [dict(zip(result.columns, map(cell, row))) for row in result.rows]
+    qids = {row["label"]: row["wikidata"] for row in rows if row["wikidata"]}
+    assert {qids[name] for name in ("Russia", "Ukraine", "United States", "Donald Trump", "Volodymyr Zelenskyy",
+                                    "Sergei Lavrov", "Vladimir Putin", "European Union")} == {
+        "Q159", "Q212", "Q30", "Q22686", "Q3874799", "Q58217", "Q7747", "Q458"}
+    assert [row["label"] for row in rows if "Trump" in row["label"]] == ["Donald Trump"]
+    assert [row["label"] for row in rows if "Zelensk" in row["label"]] == ["Volodymyr Zelenskyy"]
+    assert next(row["type"] for row in rows if row["label"] == "Oleh Kiper") == "Person"
