@@ -104,3 +104,18 @@ def test_reference_checked_names_belong_to_the_row_with_that_qid():
     assert len(rows) >= 45
     for actor in rows:
         assert names[actor.qid] in (actor.label, *actor.aliases), actor.qid
+
+
+def test_reference_bad_user_table_is_an_error_naming_the_file_and_row(tmp_path):
+    import pytest
+
+    from kgbuild.extract.reference import TableError
+
+    no_label = tmp_path / "mine.csv"
+    no_label.write_text("qid,kind,label\nQ1,Person,Ada\nQ2,Person,\n")
+    with pytest.raises(TableError, match=r"mine\.csv: row 2 needs a QID"):
+        load_reference((no_label,))
+    not_turtle = tmp_path / "mine.ttl"
+    not_turtle.write_text("this is not turtle\n")
+    with pytest.raises(TableError, match=r"mine\.ttl: not Turtle"):
+        load_reference((not_turtle,))

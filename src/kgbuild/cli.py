@@ -18,6 +18,7 @@ from .articles import parse_date, read_articles
 from .build import ArticleResult, BuildError, Failure, build, process
 from .export import FORMATS as EXPORT_FORMATS
 from .export import export
+from .extract.reference import TableError, load_reference
 from .queries import FORMATS, QueryError, available_queries, format_result, load_query, run_query
 from .rdf import PREFIXES, graph_iri
 from .remote import DEFAULT_GRAPH_MODES, ENV_PASSWORD, ENV_TOKEN, ENV_USER, RemoteStore
@@ -187,6 +188,10 @@ def build_command(paths, target, published, url, publisher, reason, actor_tables
     """
     if url and (len(paths) > 1 or any(p.is_dir() for p in paths)):
         fail("--url applies to a single file")
+    try:
+        load_reference(tuple(actor_tables))
+    except TableError as error:
+        fail(str(error))
     store = target.open(read_only=False)
     with tqdm(desc="Building", unit=" articles", file=sys.stderr, disable=None, leave=False) as bar:
         def failed(failure: Failure) -> None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import datetime
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
@@ -20,6 +21,14 @@ BUILTIN_TABLES = (DATA / "states.tsv", DATA / "organizations.tsv", DATA / "actor
 BUILTIN_OFFICES = DATA / "offices.tsv"
 COLUMNS = ("qid", "kind", "label", "aliases", "adjectives", "capital", "iso2", "iso3")
 OFFICE_COLUMNS = ("person", "office", "office_qid", "of", "start", "end")
+
+
+class TableError(ValueError):
+    """A reference table that cannot be read: the message names the file (and line) and what is wrong."""
+
+
+QID = re.compile(r"Q[1-9][0-9]*")
+KINDS = ("Person", "State", "Organization", "Place")
 
 
 @dataclass(frozen=True)
@@ -103,9 +112,15 @@ def read_rows(path: Path) -> list[dict[str, str]]:
 
 def read_table(path: Path) -> list[ReferenceActor]:
     """The actors of one table: TSV or CSV with the columns of ``COLUMNS`` (the last ones may be missing), or
-    Turtle (*.ttl)."""
+    Turtle (*.ttl). Raises ``TableError`` for a row without a QID, a known kind or a label."""
     if path.suffix.lower() in TURTLE_SUFFIXES:
         return read_turtle(path)
+    rows = read_rows(path)
+    for number, row in enumerate(rows, start=1):
+        if not QID.fullmatch(row.get("qid", "")) or row.get("kind") not in KINDS or not row.get("label"):
+            raise TableError(
+                f"{path}: row {number} needs a QID (Q123), a kind ({', '.join(KINDS)}) and a label: {row}"
+            )
     return [
         ReferenceActor(
             qid=row.get("qid", ""),
@@ -117,7 +132,7 @@ def read_table(path: Path) -> list[ReferenceActor]:
             iso2=row.get("iso2") or None,
             iso3=row.get("iso3") or None,
         )
-        for row in read_rows(path)
+        for row in rows
     ]
 
 
@@ -134,7 +149,10 @@ def read_turtle(path: Path) -> list[ReferenceActor]:
 
     from ..vocab import KG as kg
 
-    graph = Graph().parse(path, format="turtle")
+    try:
+        graph = Graph().parse(path, format="turtle")
+    except Exception as error:  # rdflib raises many kinds of parse errors
+        raise TableError(f"{path}: not Turtle ({type(error).__name__})") from None
 
     def qid_of(node) -> str | None:
         value = graph.value(node, kg.wikidata)
