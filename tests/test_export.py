@@ -76,7 +76,8 @@ def test_export_quickstatements_of_the_reference_article_is_strict_v1(reference_
         "S813", "+2026-11-28T00:00:00Z/11",
     ]  # fmt: skip
     # "one man" said "I can't believe I'm home": an anonymous speaker has no item and none is created
-    assert not any("believe" in line for line in exported(reference_store, "quickstatements", create_items=True).splitlines())
+    created = exported(reference_store, "quickstatements", create_items=True).splitlines()
+    assert not any("believe" in line for line in created)
 
 
 def test_export_quickstatements_creates_items_only_when_asked(sample_store):

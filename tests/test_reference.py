@@ -71,7 +71,8 @@ def test_reference_names_and_adjectives_find_the_actor():
 def test_reference_office_held_on_a_date():
     table = load_reference()
     # Trump's two terms: held in 2018 and 2025, not in 2022 (Biden's term)
-    assert [o.office for o in table.offices_held("Q22686", datetime.date(2025, 5, 24))] == ["President of the United States"]
+    in_2025 = table.offices_held("Q22686", datetime.date(2025, 5, 24))
+    assert [o.office for o in in_2025] == ["President of the United States"]
     assert table.offices_held("Q22686", datetime.date(2022, 1, 1)) == []
     assert [o.person for o in table.offices.get("Q6279", [])] == ["Q6279"]
     lavrov = table.offices_held("Q58217", datetime.date(2025, 5, 24))

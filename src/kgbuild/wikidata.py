@@ -102,7 +102,8 @@ def quickstatements(found: list[Claim]) -> Iterator[str]:
             head += [prop, value.quickstatements()]
         yield "\t".join(head)
         for reference in claim.references:
-            yield "\t".join(head + [part for prop, value in reference for part in ("S" + prop[1:], value.quickstatements())])
+            sources = [part for prop, value in reference for part in ("S" + prop[1:], value.quickstatements())]
+            yield "\t".join(head + sources)
 
 
 def wikibase_graph(found: list[Claim]) -> Graph:

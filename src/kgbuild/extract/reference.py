@@ -107,7 +107,8 @@ def read_rows(path: Path) -> list[dict[str, str]]:
     with path.open(encoding="utf-8", newline="") as handle:
         lines = [line for line in handle if not line.startswith("#")]
     delimiter = "," if path.suffix.lower() == ".csv" else "\t"
-    return [{key: (value or "").strip() for key, value in row.items() if key} for row in csv.DictReader(lines, delimiter=delimiter)]
+    rows = csv.DictReader(lines, delimiter=delimiter)
+    return [{key: (value or "").strip() for key, value in row.items() if key} for row in rows]
 
 
 def read_table(path: Path) -> list[ReferenceActor]:
