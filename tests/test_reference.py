@@ -74,7 +74,7 @@ def test_reference_office_held_on_a_date():
     in_2025 = table.offices_held("Q22686", datetime.date(2025, 5, 24))
     assert [o.office for o in in_2025] == ["President of the United States"]
     assert table.offices_held("Q22686", datetime.date(2022, 1, 1)) == []
-    assert [o.person for o in table.offices.get("Q6279", [])] == ["Q6279"]
+    assert [o.office for o in table.offices_held("Q6279", datetime.date(2022, 1, 1))] == ["President of the United States"]
     lavrov = table.offices_held("Q58217", datetime.date(2025, 5, 24))
     assert [(o.office, o.of) for o in lavrov] == [("Minister of Foreign Affairs of Russia", "Q159")]
 
