@@ -95,6 +95,8 @@ OF_PATIENT_TYPES = {CAPTURE, RELEASE, KILLING, INJURING, ARREST}
 # ("Zelenskyy met reporters", "the EU agreed its budget" are not talks or agreements between actors)
 TWO_PARTY_TYPES = {PHONE_CALL, AGREEMENT, COOPERATION}
 TWO_PARTY_VERBS = {"meet"}
+# events that strike places too: "struck port infrastructure", "the bombing of the building"
+SITE_TARGET_TYPES = {ATTACK, CAPTURE}
 # harm done to people: the event stands on its victims when the doer is not named ("three people were killed")
 HARM_TYPES = {ATTACK, KILLING, INJURING, ARREST}
 # their patients are people even when unnamed: "three people", "a major general", "12 protesters"
@@ -213,6 +215,19 @@ TERRITORY_NOUNS = {
     "control", "land", "ground", "coast", "road", "highway", "line", "front", "frontline", "plant", "mine",
     "building", "compound", "camp", "checkpoint", "facility", "refinery", "oilfield", "dam", "harbour", "harbor",
 }
+# unnamed places an event happens at or strikes: "at the bus station", "struck port infrastructure", "the bakery"
+SITE_NOUNS = {
+    "station", "terminus", "depot", "street", "road", "highway", "square", "market", "marketplace", "bazaar",
+    "bakery", "cafe", "café", "restaurant", "bar", "pub", "shop", "store", "supermarket", "mall", "hotel",
+    "building", "school", "university", "college", "hospital", "clinic", "mosque", "church", "synagogue",
+    "temple", "shrine", "embassy", "consulate", "airport", "airfield", "airbase", "base", "barracks",
+    "checkpoint", "port", "harbour", "harbor", "infrastructure", "bridge", "headquarters", "office", "parliament",
+    "stadium", "arena", "concert", "venue", "club", "nightclub", "theatre", "theater", "cinema", "museum",
+    "village", "town", "city", "district", "province", "neighbourhood", "neighborhood", "suburb", "area",
+    "compound", "camp", "facility", "plant", "refinery", "factory", "warehouse", "prison", "jail",
+    "courthouse", "palace", "ministry", "residence", "home", "house", "apartment", "block", "centre", "center",
+    "entrance", "premises", "site", "scene", "platform", "terminal", "pipeline", "dam", "power",
+}
 # nouns that stand for the place in their "of" phrase: "control of the village of Novomykhailivka"
 CONTAINER_NOUNS = {"control", "village", "town", "city", "settlement", "region", "district", "port", "outskirts",
                    "province", "capital"}
@@ -225,6 +240,8 @@ VIOLENT_WORDS = {
     "violent", "fatal", "bloody", "brutal", "shooting", "stabbing", "carry", "commit", "perpetrate", "weapon",
     "grenade", "explosive", "arson", "acid", "vehicle", "truck", "van", "car",
 }
+# "two accidental explosions", "the device detonated accidentally": accidents, not attacks
+ACCIDENT_MODIFIERS = {"accidental", "accidentally", "accident", "unintentional", "unintentionally"}
 # "a heart attack", "a panic attack": an illness, not an attack
 MEDICAL_MODIFIERS = {"heart", "panic", "asthma", "anxiety", "cardiac", "seizure", "migraine", "allergy"}
 # verbs that take a demand only with an infinitive: "asked them to leave" (not "asked a question")
@@ -299,6 +316,9 @@ ARMED_NOUNS = {
     "delegation", "diplomat", "government", "authorities", "authority", "regime", "unit", "personnel",
     "jet", "warplane", "sniper", "commander", "minister", "envoy", "negotiator", "spokesman", "spokeswoman",
 }
+# armed men proper: "troops hit the town" is violent, "targeted 13 officials" (with sanctions) is not
+COMBATANT_NOUNS = ARMED_NOUNS - {"official", "delegation", "diplomat", "government", "authorities", "authority",
+                                 "regime", "minister", "envoy", "negotiator", "spokesman", "spokeswoman"}
 # heads that count people only in a victim's place: "injuring 260 others", "killing the three", "scores died"
 VICTIM_QUANTIFIERS = {"more", "others", "other", "all", "scores", "dozens", "hundreds", "thousands", "many",
                       "several", "some", "few", "both"}
@@ -401,6 +421,8 @@ RESPONSIBILITY_VERBS = {"claim", "accept", "admit", "take", "bear", "acknowledge
 RESPONSIBLE_WORDS = {"responsible", "behind"}  # "responsible for the blast", "the bomber behind the bombing"
 # he/she/him/her: the latest person named in this or the previous sentence
 PERSONAL_PRONOUNS = {"he", "she", "him", "her", "himself", "herself"}
+# they/them: the group named last in this or the previous sentence
+PLURAL_PRONOUNS = {"they", "them"}
 
 SUPPORT_VERBS = {
     "launch", "carry", "conduct", "stage", "mount", "make", "hold", "have", "issue", "impose", "adopt",
@@ -424,6 +446,7 @@ NOT_COUNTED = {"day", "year", "hour", "minute", "week", "month", "time", "half",
                "fifth", "percent", "%", "km", "kilometre", "kilometer", "mile", "metre", "meter", "dollar",
                "pound", "lb", "foot", "feet", "second"}
 DEFAULT_COUNTS = {PRISONER_EXCHANGE: "prisoners", RELEASE: "prisoners"}  # "each released 390"
+SWAP_TYPES = {PRISONER_EXCHANGE, RELEASE}  # their counts may be per side
 MULTI_DAY = re.compile(r"\b(?:two|three|four|five|six|seven|eight|nine|ten|\d+)\s+days\b", re.I)
 # casualties in the two classes the ontology maps to Wikidata (P1120 deaths, P1339 injured)
 CASUALTY_VERBS = {"kill": "killed", "wound": "injured", "injure": "injured", "hurt": "injured"}
@@ -580,6 +603,9 @@ def attack_verb(verb: Token, lemma: str, event_type: str) -> str | None:
     # "shot the suspect", "was shot dead", "shot down a drone"; not "shot a glance"
     if lemma in PERSON_PATIENT_VERBS and not harms_someone(verb):
         return None
+    # "the device detonated accidentally": an accident, nobody attacked
+    if any(c.lower_ in ACCIDENT_MODIFIERS for c in verb.children):
+        return None
     # "hits New York" (a show), "targets voters": these verbs attack only with something violent about them
     if lemma in VIOLENCE_NEEDING_VERBS and not violent_context(verb):
         return None
@@ -594,11 +620,11 @@ def violent_context(verb: Token) -> bool:
     if any(is_weapon(t) or t.lemma_.lower() in VIOLENT_WORDS for t in clause):
         return True
     # armed men doing it, or done to: "troops hit the town", "hit three gunmen"
-    if any(s.lemma_.lower() in ARMED_NOUNS for s in subjects_of(verb) + objects_of(verb)):
+    if any(s.lemma_.lower() in COMBATANT_NOUNS for s in subjects_of(verb) + objects_of(verb)):
         return True
     # the subject the verb borrows: "the army claimed to have hit"
     controller = verb.head if verb.dep_ in {"xcomp", "conj"} else None
-    if controller is not None and any(s.lemma_.lower() in ARMED_NOUNS for s in subjects_of(controller)):
+    if controller is not None and any(s.lemma_.lower() in COMBATANT_NOUNS for s in subjects_of(controller)):
         return True
     # a casualty in the clause: "targeted and killed members of the Yazidi religion"
     return any(t.i != verb.i and t.pos_ == "VERB" and t.lemma_.lower() in CASUALTY_LEMMAS for t in clause)
@@ -631,8 +657,11 @@ def accidental(verb: Token) -> bool:
     a bus, killing four", "a fire broke out, injuring five")."""
     token = verb
     for _ in range(4):
-        # "the crash killed", "a fire broke out, injuring"
-        if any(s.lemma_.lower() in ACCIDENT_NOUNS for s in subjects_of(token)):
+        # "the crash killed", "a fire broke out, injuring", "two accidental explosions killed"
+        if any(s.lemma_.lower() in ACCIDENT_NOUNS or noun_modifiers(s) & ACCIDENT_MODIFIERS for s in subjects_of(token)):
+            return True
+        # "the device detonated accidentally, killing the three"
+        if any(c.lower_ in ACCIDENT_MODIFIERS for c in token.children):
             return True
         # "crashed into a bus, killing four"
         if token.lemma_.lower() in ACCIDENT_VERBS:
@@ -849,6 +878,9 @@ def noun_objects(noun: Token) -> set[str]:
 def strike_noun(noun: Token, key: str, event_type: str) -> str | None:
     # "a heart attack", "a panic attack"
     if noun_modifiers(noun) & MEDICAL_MODIFIERS:
+        return None
+    # "two accidental explosions": nobody attacked
+    if noun_modifiers(noun) & ACCIDENT_MODIFIERS:
         return None
     if key != "strike":
         return event_type
@@ -1128,6 +1160,10 @@ class Arguments:
         "Taliban gunmen"); other people act for themselves ("Ukrainian workers" are not Ukraine)."""
         keys: list[str] = []
         for part in (token, *conjuncts(token)):
+            # "They killed 23 soldiers": the group named just before
+            if (group := self.plural_pronoun(part)) is not None:
+                keys.append(group)
+                continue
             if part.lower_ in PRONOUNS - PERSONAL_PRONOUNS - RELATIVE_PRONOUNS:
                 continue  # "that", "this", "it": no one in particular
             own = self.own(part)
@@ -1172,6 +1208,24 @@ class Arguments:
             return None
         return self.actors.last_before(token.i, ("Person",), max_sentences=2)
 
+    def plural_pronoun(self, token: Token) -> str | None:
+        """ "they", "them": the group named or described last in this or the previous sentence (an organization,
+        or people named by a plural noun: "Taliban suicide bombers attacked ... They killed 23 soldiers")."""
+        if token.lower_ not in PLURAL_PRONOUNS:
+            return None
+        horizon = sentence_start(token, back=1)
+        latest = None
+        for mention in self.actors.mentions:
+            if mention.adjective or not horizon <= mention.start < token.i:
+                continue
+            kind = self.actors.kind(mention.key)
+            plural = self.doc[mention.end - 1].tag_ in {"NNS", "NNPS"}
+            if (kind == "Organization" or (kind == "Person" and plural)) and (
+                latest is None or mention.start > latest.start
+            ):
+                latest = mention
+        return latest.key if latest else None
+
     def described(self, token: Token, *, victim: bool = False) -> str | None:
         """An unnamed actor for a noun phrase about people ("a major general", "police"), or a victim's count
         ("wounding eight", "scores died")."""
@@ -1190,6 +1244,15 @@ class Arguments:
         forms = noun_forms(token)
         kind = "Organization" if forms & GROUP_NOUNS and not forms & PERSON_NOUNS else "Person"
         return self.actors.add_description(phrase_span(token), kind)
+
+    def site(self, token: Token) -> str | None:
+        """An unnamed place for a noun phrase about one ("the bakery", "port infrastructure", "a busy pedestrian
+        street"); None for other words, pronouns and words that name an actor."""
+        if token.pos_ not in {"NOUN", "PROPN"} or token.lemma_.lower() not in SITE_NOUNS:
+            return None
+        if self.actors.mention_at(token.i) is not None:
+            return None
+        return self.actors.add_description(phrase_span(token), "Place")
 
     @staticmethod
     def following_objects(token: Token, preps: set[str]) -> list[Token]:
@@ -1365,16 +1428,29 @@ class Arguments:
         tokens = self.target_tokens(anchor, event_type)
         if event_type in PEOPLE_TARGET_TYPES:
             tokens += [o for t in [anchor, *tokens] for o in self.prep_objects(t, INCLUDING_PREPS)]
-            return list(dict.fromkeys(k for t in tokens for k in self.victims(t)))
-        return [k for t in tokens for k in self.nominal(t)]
+            keys = [k for t in tokens for k in self.victims(t) or self.struck_site(t, event_type)]
+            return list(dict.fromkeys(keys))
+        return [k for t in tokens for k in self.nominal(t) or self.struck_site(t, event_type)]
+
+    def struck_site(self, token: Token, event_type: str) -> list[str]:
+        """ "struck port infrastructure", "the bombing of the building": an unnamed place attacked."""
+        if event_type not in SITE_TARGET_TYPES:
+            return []
+        site = self.site(token)
+        return [site] if site else []
 
     def place_phrases(self, token: Token, *, depth: int = 1, preps: set[str] = PLACE_PREPS) -> list[str]:
         """ "in Istanbul", "inside Ukraine"; one level down if the object is no place ("at talks in Istanbul")."""
         keys = []
+        site = None
         for obj in self.prep_objects(token, preps):
+            site = None
             found = self.places(self.nominal(obj, modifiers={"compound"}))
-            if not found and depth > 0:
-                found = self.place_phrases(obj, depth=depth - 1)
+            # "at the Oxford Street bus station", "in the bakery": an unnamed place (and where it is)
+            if not found and (site := self.site(obj)) is not None:
+                found = [site]
+            if (not found or site is not None) and depth > 0:
+                found += self.place_phrases(obj, depth=depth - 1)
             keys.extend(found)
         # "during Bloody Sunday in Derry": the place of the occasion the event happened during
         if depth > 0:
@@ -1395,10 +1471,19 @@ class Arguments:
         keys = []
         for child in token.children:
             if child.lower_ == "there" and child.dep_ == "advmod":
-                key = self.actors.last_before(child.i, ("Place",), max_sentences=2)
+                key = self.named_place_before(child)
                 if key:
                     keys.append(key)
         return keys
+
+    def named_place_before(self, token: Token) -> str | None:
+        """The place named last before ``token`` in this or the previous sentence ("the governor of Ukraine's Odesa
+        region ... struck port infrastructure there" -> Odesa region; not the port infrastructure itself)."""
+        horizon = sentence_start(token, back=1)
+        named = [m for m in self.actors.mentions
+                 if horizon <= m.start < token.i and not m.adjective and self.actors.kind(m.key) == "Place"
+                 and not self.actors.records[m.key].anonymous]
+        return max(named, key=lambda m: m.start).key if named else None
 
     def object_places(self, anchor: Token) -> list[str]:
         """Places attached to the object: "captured a settlement called Rakivka in the Kharkiv region"."""
@@ -1453,9 +1538,22 @@ class Arguments:
         """What exploded: the subject ("bombs exploded"), the relative clause's noun ("a device that exploded"), the
         object of "detonated" and the passive subject ("bombs were detonated")."""
         found = [c for c in verb.children if c.dep_ in SUBJECTS | PASSIVE_SUBJECTS | DIRECT_OBJECTS]
+        # "the bomb was placed at the entrance and exploded": the subject of the clause it is coordinated with
+        if not found and verb.dep_ == "conj":
+            found = [c for c in verb.head.children if c.dep_ in SUBJECTS | PASSIVE_SUBJECTS]
         found = [verb.head if t.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl" else t for t in found]
         return [t for t in found if t.pos_ in {"NOUN", "PROPN"} and t.lower_ not in PRONOUNS
                 and t.lemma_.lower() not in PERSON_NOUNS | GROUP_NOUNS and not t.ent_type_]
+
+
+def sentence_start(token: Token, *, back: int = 0) -> int:
+    """The first token of ``token``'s sentence, or of the sentence ``back`` sentences before it."""
+    sentence = token.sent
+    for _ in range(back):
+        if sentence.start == 0:
+            break
+        sentence = token.doc[sentence.start - 1].sent
+    return sentence.start
 
 
 def collective(noun: Token) -> Token:
@@ -1568,7 +1666,21 @@ def quantity_of(number: Token, event_type: str, spans: SpanMaker) -> Quantity | 
         counts = casualty(number) or (noun_phrase(of_objects[0]) if of_objects else DEFAULT_COUNTS.get(event_type))
     if not counts:
         return None
+    # "1,000 prisoners released on each side", "Russia and Ukraine each released 390": a count per side
+    if event_type in SWAP_TYPES and per_side(number):
+        counts += " on each side"
     return Quantity(value=value, counts=counts, span=spans.tokens(doc[number.i : number.i + 1]))
+
+
+def per_side(number: Token) -> bool:
+    """The number counts what each side gave: "1,000 prisoners released on each side", "Russia and Ukraine each
+    exchanged 307 of their service personnel"."""
+    counted = number.head if number.dep_ == "nummod" else number
+    if any(t.lower_ == "side" and any(d.lower_ == "each" for d in t.children) for t in counted.subtree):
+        return True
+    # the clause's verb, past "including": "each released 390 prisoners, including 120 civilians"
+    verb = next((a for a in counted.ancestors if a.pos_ in {"VERB", "AUX"} and a.dep_ != "prep"), None)
+    return verb is not None and mutual(verb)
 
 
 def quantities_in(tokens: Iterable[Token], event_type: str, spans: SpanMaker) -> list[Quantity]:
@@ -1652,6 +1764,7 @@ class EventReader:
                 continue  # a compound trigger is read once, from its first word
             if irrealis_verb(anchor) if anchor.pos_ == "VERB" else irrealis_noun(anchor):
                 continue
+            start = with_ordinal(self.doc, start, end)
             candidates.append(self.candidate(event_type, anchor, start, end, anchors - {anchor.i}))
         whole_exchange(candidates)
         kept = [c for c in candidates if stands(c, self.actors)]
@@ -1691,7 +1804,7 @@ class EventReader:
         args = self.args
         # places: "in Odesa", "there", the object's place, and any target that is a place
         if c.event_type in {ATTACK, CAPTURE}:
-            c.places += args.places(k for k in c.targets if self.actors.kind(k) == "Place")
+            c.places += args.places(k for k in c.targets if self.actors.kind(k) == "Place" and not self.actors.records[k].anonymous)
         preps = PLACE_PREPS | EXTRA_PLACE_PREPS.get(c.event_type, set())
         c.places += args.place_phrases(anchor, preps=preps) + args.there(anchor) + args.object_places(anchor)
         c.places += args.where(anchor)
@@ -1793,6 +1906,13 @@ class EventReader:
         if c.event_type in OF_PATIENT_TYPES:
             pick = args.victims if c.event_type in PEOPLE_TARGET_TYPES else args.nominal
             targets += [k for o in args.prep_objects(noun, {"of"}) for k in pick(o)]
+        # "the bombing of the federal building", "the assassination of Luis Carrero Blanco": what or who was attacked
+        # (only people are assassinated, whatever the entity recognizer made of the name)
+        if c.event_type == ATTACK:
+            for struck in args.prep_objects(noun, {"of"}):
+                targets += args.struck_site(struck, c.event_type) or [
+                    k for k in args.nominal(struck)
+                    if self.actors.kind(k) == "Person" or noun.lemma_.lower() == "assassination"]
         # "13 people suffered injuries": the sufferer is the victim
         if c.event_type in CASUALTY_TYPES and noun.dep_ in DIRECT_OBJECTS and noun.head.lemma_.lower() in SUFFER_VERBS:
             targets += [k for s in subjects_of(noun.head) for k in args.victims(s)]
@@ -2013,6 +2133,12 @@ def events_in(phrase: Token) -> list[Token]:
 
 
 # === 7. clean-up ============================================================================================
+
+
+def with_ordinal(doc: Doc, start: int, end: int) -> int:
+    """The start of a trigger phrase with its ordinal: "its [17th sanctions package]" says which package."""
+    ordinals = [c.i for t in doc[start:end] for c in t.lefts if c.dep_ == "amod" and c.ent_type_ == "ORDINAL"]
+    return min([start, *ordinals])
 
 
 def is_headline(text: str) -> bool:
