@@ -1,0 +1,174 @@
+"""Event arguments: unnamed sites, "they", per-side counts, ordinals, accidents (hand-built parses, then the model)."""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+
+from kgbuild.extract.actors import extract_actors
+from kgbuild.extract.events import extract_events
+from kgbuild.extract.reference import load_reference
+from kgbuild.extract.spans import SpanMaker
+from kgbuild.facts import Article, Event
+from test_events import KHARKIV, PUBLISHED, RUSSIA, UKRAINE, counted, make_doc, only
+
+
+def events_and_labels(rows: str) -> tuple[list[Event], dict[str, str]]:
+    """The events of a hand-built parse and the label of every actor key."""
+    doc = make_doc(rows)
+    article = Article(id="test", text=doc.text, published=PUBLISHED)
+    actors = extract_actors(doc, load_reference())
+    events = extract_events(doc, actors, article, SpanMaker(doc), [])
+    return events, {key: actors.label(key) for key in actors.records}
+
+
+def test_events_arguments_each_side_released_counts_per_side():
+    events, _ = events_and_labels("""
+        Russia Russia PROPN NNP nsubj 4 B-GPE
+        and and CCONJ CC cc 0
+        Ukraine Ukraine PROPN NNP conj 0 B-GPE
+        each each PRON DT appos 0
+        released release VERB VBD ROOT 4
+        390 390 NUM CD nummod 6 B-CARDINAL
+        prisoners prisoner NOUN NNS dobj 4
+        , , PUNCT , punct 6
+        including include VERB VBG prep 6
+        120 120 NUM CD nummod 10 B-CARDINAL
+        civilians civilian NOUN NNS pobj 8
+        on on ADP IN prep 4
+        Friday Friday PROPN NNP pobj 11 B-DATE
+        . . PUNCT . punct 4
+    """)
+    exchange = only(events, "PrisonerExchange")  # both sides released: an exchange
+    assert set(exchange.participants) == {RUSSIA, UKRAINE}
+    # "each released 390": 390 from each side, and the 120 civilians are among each side's 390
+    assert counted(exchange) == {(390, "prisoners on each side"), (120, "civilians on each side")}
+    assert exchange.date == datetime.date(2025, 5, 23)
+
+
+def test_events_arguments_ordinal_stays_in_the_trigger_phrase():
+    events, _ = events_and_labels("""
+        EU EU PROPN NNP nsubj 1 B-ORG
+        issued issue VERB VBD ROOT 1
+        its its PRON PRP$ poss 5
+        17th 17th ADJ JJ amod 4 B-ORDINAL
+        sanctions sanction NOUN NNS compound 5
+        package package NOUN NN dobj 1
+        against against ADP IN prep 5
+        Russia Russia PROPN NNP pobj 6 B-GPE
+        . . PUNCT . punct 1
+    """)
+    sanctions = only(events, "Sanctions")
+    assert sanctions.trigger.text == "17th sanctions package"  # which package it is
+    assert sanctions.targets == (RUSSIA,) and len(sanctions.agents) == 1
+
+
+def test_events_arguments_struck_site_is_the_target_and_there_the_place_named_before():
+    events, names = events_and_labels("""
+        Fighting fighting NOUN NN nsubj 1
+        continued continue VERB VBD ROOT 1
+        in in ADP IN prep 1
+        Kharkiv Kharkiv PROPN NNP pobj 2 B-GPE
+        . . PUNCT . punct 1
+        Russia Russia PROPN NNP nsubj 6 B-GPE
+        struck strike VERB VBD ROOT 6
+        port port NOUN NN compound 8
+        infrastructure infrastructure NOUN NN dobj 6
+        there there ADV RB advmod 6
+        . . PUNCT . punct 6
+    """)
+    attack = only(events, "Attack")
+    assert attack.agents == (RUSSIA,)
+    assert [names[k] for k in attack.targets] == ["port infrastructure"]
+    # "there" is Kharkiv, not the port infrastructure read a word before it
+    assert attack.places == (KHARKIV,)
+
+
+def test_events_arguments_they_is_the_group_named_in_the_previous_sentence():
+    events, names = events_and_labels("""
+        Taliban Taliban PROPN NNP compound 1 B-ORG
+        gunmen gunman NOUN NNS nsubj 2
+        attacked attack VERB VBD ROOT 2
+        the the DET DT det 4
+        base base NOUN NN dobj 2
+        . . PUNCT . punct 2
+        They they PRON PRP nsubj 7
+        killed kill VERB VBD ROOT 7
+        23 23 NUM CD nummod 10 B-CARDINAL
+        Afghan Afghan ADJ JJ amod 10 B-NORP
+        soldiers soldier NOUN NNS dobj 7
+        . . PUNCT . punct 7
+    """)
+    attack, killing = only(events, "Attack"), only(events, "Killing")
+    assert [names[k] for k in attack.agents] == ["Taliban"]  # gunmen act for the group that sends them
+    assert [names[k] for k in attack.targets] == ["base"]  # an unnamed site
+    assert killing.agents == attack.agents  # "They"
+    assert [names[k] for k in killing.targets] == ["23 Afghan soldiers"]
+
+
+def test_events_arguments_they_with_no_group_before_names_no_one():
+    events, _ = events_and_labels("""
+        They they PRON PRP nsubj 1
+        killed kill VERB VBD ROOT 1
+        23 23 NUM CD nummod 3 B-CARDINAL
+        soldiers soldier NOUN NNS dobj 1
+        . . PUNCT . punct 1
+    """)
+    killing = only(events, "Killing")  # it stands on its victims
+    assert killing.agents == ()
+
+
+# --- parsed sentences -------------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def read():
+    """Events of a short text through the real pipeline, with the label of every actor key."""
+    from kgbuild.nlp import parse
+
+    def events_and_names(text: str) -> tuple[list[Event], dict[str, str]]:
+        article = Article(id="test", text=text, published=PUBLISHED)
+        doc = next(parse([text]))
+        actors = extract_actors(doc, load_reference())
+        events = extract_events(doc, actors, article, SpanMaker(doc), [])
+        return events, {key: actors.label(key) for key in actors.records}
+
+    return events_and_names
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("text", [
+    "Two accidental explosions killed seven militants in Kandahar province on Friday.",  # accidents
+    "The device detonated accidentally, killing the three on the spot.",
+    "The Trump administration targeted 13 Venezuelan officials with sanctions on Wednesday.",  # no violence
+])
+def test_events_arguments_accidents_and_sanctions_targets_are_no_attacks(read, text):
+    events, _ = read(text)
+    assert not [e for e in events if e.event_type in {"Attack", "Killing"}]
+
+
+@pytest.mark.model
+def test_events_arguments_the_person_assassinated(read):
+    events, names = read("ETA carried out the assassination of Luis Carrero Blanco in Madrid.")
+    attack = only(events, "Attack")
+    assert [names[k] for k in attack.agents] == ["ETA"]
+    assert [names[k] for k in attack.targets] == ["Luis Carrero Blanco"]
+
+
+@pytest.mark.model
+def test_events_arguments_unnamed_site_as_the_place(read):
+    events, names = read("A bomb exploded at the Oxford Street bus station, killing six people.")
+    attack = only(events, "Attack")
+    assert [names[k] for k in attack.places] == ["Oxford Street bus station"]
+    assert [i.text for i in attack.instruments] == ["bomb"]
+    assert [names[k] for k in attack.targets] == ["six people"]  # no attacker named: aimed at its victims
+
+
+@pytest.mark.model
+def test_events_arguments_device_of_a_coordinated_clause(read):
+    events, _ = read("The bomb was placed at the entrance to the building and exploded on Friday, wounding 13 people.")
+    attack = only(events, "Attack")
+    assert [i.text for i in attack.instruments] == ["bomb"]
+    assert attack.date == datetime.date(2025, 5, 23)
+    assert (13, "injured") in counted(attack)
