@@ -172,3 +172,24 @@ def test_events_arguments_device_of_a_coordinated_clause(read):
     assert [i.text for i in attack.instruments] == ["bomb"]
     assert attack.date == datetime.date(2025, 5, 23)
     assert (13, "injured") in counted(attack)
+
+
+@pytest.mark.model
+def test_events_arguments_where_names_an_unnamed_site(read):
+    events, names = read("The worst explosion was at the busy Oxford Street bus station, where at least six people were killed.")
+    killing = only(events, "Killing")
+    assert [names[k] for k in killing.places] == ["busy Oxford Street bus station"]
+    assert [names[k] for k in killing.targets] == ["at least six people"]
+
+
+@pytest.mark.model
+def test_events_arguments_conjoined_event_nouns_share_their_victims(read):
+    events, names = read("They deplored the slaughter and maiming of men, women and children.")
+    killing, injuring = only(events, "Killing"), only(events, "Injuring")
+    assert [names[k] for k in killing.targets] == [names[k] for k in injuring.targets] == ["men", "women", "children"]
+
+
+@pytest.mark.model
+def test_events_arguments_doer_of_an_attack_believed_carried_out_by(read):
+    events, names = read("The attack is widely believed to have been carried out by the Basque separatist group ETA.")
+    assert [names[k] for k in only(events, "Attack").agents] == ["ETA"]

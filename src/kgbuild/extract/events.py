@@ -1342,6 +1342,11 @@ class Arguments:
         # "the attack was carried out by ETA"
         if noun.dep_ in PASSIVE_SUBJECTS and verb.lemma_.lower() in DOING_VERBS:
             return self.passive_agent(verb, people=people)
+        # "the attack is believed to have been carried out by ETA": the doing verb is the complement
+        if noun.dep_ in PASSIVE_SUBJECTS:
+            for doing in (c for c in verb.children if c.dep_ == "xcomp" and c.lemma_.lower() in DOING_VERBS):
+                if keys := self.passive_agent(doing, people=people):
+                    return keys
         # "went on strike", "are on strike"
         if noun.dep_ == "pobj" and verb.lower_ == "on" and verb.head.lemma_.lower() in STRIKE_SUPPORT_VERBS:
             verb = verb.head
@@ -1464,7 +1469,9 @@ class Arguments:
         if clause.dep_ != "relcl" or not any(c.lower_ == "where" for c in clause.children):
             return []
         noun = clause.head
-        return self.places(self.nominal(noun, modifiers={"compound"})) or self.place_phrases(noun, depth=0)
+        named = self.places(self.nominal(noun, modifiers={"compound"})) or self.place_phrases(noun, depth=0)
+        # "the busy Oxford Street bus station, where at least six people were killed"
+        return named or [site for site in [self.site(noun)] if site]
 
     def there(self, token: Token) -> list[str]:
         """ "struck port infrastructure there": the place named last before it (this or the previous sentence)."""
@@ -1905,7 +1912,11 @@ class EventReader:
         # "the capture of Bakhmut", "the killing of seven demonstrators": the "of" object is the patient
         if c.event_type in OF_PATIENT_TYPES:
             pick = args.victims if c.event_type in PEOPLE_TARGET_TYPES else args.nominal
-            targets += [k for o in args.prep_objects(noun, {"of"}) for k in pick(o)]
+            patients = args.prep_objects(noun, {"of"})
+            # "the slaughter and maiming of men, women and children": conjoined event nouns share the "of" phrase
+            if not patients and noun.dep_ == "conj":
+                patients = args.prep_objects(noun.head, {"of"})
+            targets += [k for o in patients for k in pick(o)]
         # "the bombing of the federal building", "the assassination of Luis Carrero Blanco": what or who was attacked
         # (only people are assassinated, whatever the entity recognizer made of the name)
         if c.event_type == ATTACK:
