@@ -14,9 +14,10 @@ Like textacy's ``extract.triples``, the rules are a trigger lexicon plus depende
    labour strike is a Protest, not an Attack; "called for talks" is a Demand, not a phone call;
    "captured three soldiers" is an Arrest, not a Capture; an "attack" between named people with nothing
    violent about it is an Accusation (a politician's words); "struck a deal", images "released", a place
-   "called" Rakivka, an accident that "killed" (or the crash a killing is told with), a natural death, "a
-   heart attack", "made a killing", hypothetical or negated events ("could tighten sanctions", "future
-   attacks") are no events at all.
+   "called" Rakivka, an accident that "killed" (or the crash a killing is told with, or "two accidental
+   explosions"), a natural death, "a heart attack", "made a killing", hypothetical or negated events ("could
+   tighten sanctions", "future attacks") are no events at all. An ordinal stays in the trigger phrase ("its
+   17th sanctions package").
 2. Arguments. Agents from the subject (with conjuncts; a relative pronoun stands for its noun; a
    subjectless gerund or infinitive takes the subject of the clause it hangs from), the by-agent of a
    passive, and for event nouns the nationality adjective, possessive or compound name ("an overnight
@@ -26,12 +27,16 @@ Like textacy's ``extract.triples``, the rules are a trigger lexicon plus depende
    phrase of an event noun ("the killing of seven demonstrators") and the subject of a passive; the
    people harmed, arrested or coerced are actors even when unnamed ("three people", "a major general",
    "police"), and so are armed men for the group that sends them ("Taliban gunmen"), not civilians for
-   their state ("Ukrainian workers" are not Ukraine). Whoever claimed responsibility for an attack, or is
+   their state ("Ukrainian workers" are not Ukraine); "they" is the group named last in this or the
+   previous sentence. An attack may strike an unnamed site, a Place described ("struck port infrastructure",
+   "the bombing of the federal building"). Whoever claimed responsibility for an attack, or is
    "responsible for" or "behind" it, did it. Places from "in/at/inside X", "the Ukrainian capital" (the
-   state's capital in the reference table), "there" and "where". Instruments (weapons, as written) from "with/using X", the device that
+   state's capital in the reference table), "there" (the place named last) and "where", or an unnamed site
+   ("at the Oxford Street bus station"). Instruments (weapons, as written) from "with/using X", the device that
    "exploded", and a weapon that "killed". Dates from ``dates.date_of`` on the trigger's own phrase,
    else on the clauses governing it. Quantities from the numbers in the trigger's phrase, typed by the
-   noun they count or by the casualty verb they go with ("15 people were injured" -> 15 injured).
+   noun they count or by the casualty verb they go with ("15 people were injured" -> 15 injured); what each
+   side of an exchange gave is counted "on each side" ("each released 390 prisoners").
 3. Status. An event inside the content of a claim statement, under a claim verb ("claimed ... to
    have captured") or what someone is "accused of", is ``claimed``; inside a denial ("denied that ... had captured") ``denied``
    (``claimed_in`` / ``denied_in`` = that statement's index when there is one).
