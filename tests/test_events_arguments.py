@@ -176,7 +176,9 @@ def test_events_arguments_device_of_a_coordinated_clause(read):
 
 @pytest.mark.model
 def test_events_arguments_where_names_an_unnamed_site(read):
-    events, names = read("The worst explosion was at the busy Oxford Street bus station, where at least six people were killed.")
+    events, names = read(
+        "The worst explosion was at the busy Oxford Street bus station, where at least six people were killed."
+    )
     killing = only(events, "Killing")
     assert [names[k] for k in killing.places] == ["busy Oxford Street bus station"]
     assert [names[k] for k in killing.targets] == ["at least six people"]

@@ -226,12 +226,12 @@ SITE_NOUNS = {
     "bakery", "cafe", "café", "restaurant", "bar", "pub", "shop", "store", "supermarket", "mall", "hotel",
     "building", "school", "university", "college", "hospital", "clinic", "mosque", "church", "synagogue",
     "temple", "shrine", "embassy", "consulate", "airport", "airfield", "airbase", "base", "barracks",
-    "checkpoint", "port", "harbour", "harbor", "infrastructure", "bridge", "headquarters", "office", "parliament",
-    "stadium", "arena", "concert", "venue", "club", "nightclub", "theatre", "theater", "cinema", "museum",
+    "checkpoint", "port", "harbour", "harbor", "infrastructure", "bridge", "headquarters", "parliament",
+    "stadium", "arena", "venue", "club", "nightclub", "theatre", "theater", "cinema", "museum",
     "village", "town", "city", "district", "province", "neighbourhood", "neighborhood", "suburb", "area",
     "compound", "camp", "facility", "plant", "refinery", "factory", "warehouse", "prison", "jail",
     "courthouse", "palace", "ministry", "residence", "home", "house", "apartment", "block", "centre", "center",
-    "entrance", "premises", "site", "scene", "platform", "terminal", "pipeline", "dam", "power",
+    "entrance", "premises", "site", "scene", "platform", "terminal", "pipeline", "dam",
 }
 # nouns that stand for the place in their "of" phrase: "control of the village of Novomykhailivka"
 CONTAINER_NOUNS = {"control", "village", "town", "city", "settlement", "region", "district", "port", "outskirts",
@@ -663,7 +663,8 @@ def accidental(verb: Token) -> bool:
     token = verb
     for _ in range(4):
         # "the crash killed", "a fire broke out, injuring", "two accidental explosions killed"
-        if any(s.lemma_.lower() in ACCIDENT_NOUNS or noun_modifiers(s) & ACCIDENT_MODIFIERS for s in subjects_of(token)):
+        subjects = subjects_of(token)
+        if any(s.lemma_.lower() in ACCIDENT_NOUNS or noun_modifiers(s) & ACCIDENT_MODIFIERS for s in subjects):
             return True
         # "the device detonated accidentally, killing the three"
         if any(c.lower_ in ACCIDENT_MODIFIERS for c in token.children):
@@ -1452,7 +1453,6 @@ class Arguments:
     def place_phrases(self, token: Token, *, depth: int = 1, preps: set[str] = PLACE_PREPS) -> list[str]:
         """ "in Istanbul", "inside Ukraine"; one level down if the object is no place ("at talks in Istanbul")."""
         keys = []
-        site = None
         for obj in self.prep_objects(token, preps):
             site = None
             found = self.places(self.nominal(obj, modifiers={"compound"}))
@@ -1816,7 +1816,9 @@ class EventReader:
         args = self.args
         # places: "in Odesa", "there", the object's place, and any target that is a place
         if c.event_type in {ATTACK, CAPTURE}:
-            c.places += args.places(k for k in c.targets if self.actors.kind(k) == "Place" and not self.actors.records[k].anonymous)
+            # (a named place struck is where it happened; an unnamed site struck is only the target)
+            c.places += args.places(k for k in c.targets
+                                    if self.actors.kind(k) == "Place" and not self.actors.records[k].anonymous)
         preps = PLACE_PREPS | EXTRA_PLACE_PREPS.get(c.event_type, set())
         c.places += args.place_phrases(anchor, preps=preps) + args.there(anchor) + args.object_places(anchor)
         c.places += args.where(anchor)
