@@ -51,7 +51,7 @@ def the(events: list[dict], event_type: str, **where) -> dict:
     return found[0]
 
 
-def test_events_reference_the_two_exchange_days_are_part_of_the_three_day_exchange(events):
+def test_events_reference_who_did_what_the_two_exchange_days_are_part_of_the_three_day_exchange(events):
     # "which should see 1,000 prisoners released on each side over three days"
     whole = the(events, "PrisonerExchange", trigger="prisoner swap")
     assert whole["participant_labels"] == {"Russia", "Ukraine"}
@@ -68,7 +68,7 @@ def test_events_reference_the_two_exchange_days_are_part_of_the_three_day_exchan
     assert friday["part_of"] == saturday["part_of"] == whole["trigger"]
 
 
-def test_events_reference_overnight_bombardment_of_kyiv(events):
+def test_events_reference_who_did_what_overnight_bombardment_of_kyiv(events):
     # "the Ukrainian capital was rocked by an overnight Russian bombardment using long-range drones and ballistic
     # missiles, in which 15 people were injured"
     bombardment = the(events, "Attack", trigger="bombardment")
@@ -81,7 +81,7 @@ def test_events_reference_overnight_bombardment_of_kyiv(events):
     assert injuring["target_label"] == {"15 people"} and injuring["agents"] == {"Russia"}
 
 
-def test_events_reference_odesa_port_strike(events):
+def test_events_reference_who_did_what_odesa_port_strike(events):
     # "The governor of Ukraine's Odesa region, Oleh Kiper, said Russia had struck port infrastructure there with two
     # missiles on Friday afternoon, killing one person and wounding eight."
     strike = the(events, "Attack", trigger="struck")
@@ -98,7 +98,7 @@ def test_events_reference_odesa_port_strike(events):
     assert len([e for e in events if e["event_type"] == "Attack"]) == 2
 
 
-def test_events_reference_istanbul_talks_and_the_trump_putin_call(events):
+def test_events_reference_who_did_what_istanbul_talks_and_the_trump_putin_call(events):
     # "agreed at short-lived talks in Istanbul on May 16 between Russian and Ukrainian delegations"
     talks = the(events, "Talks")
     assert talks["participant_labels"] == {"Russia", "Ukraine"}
@@ -117,7 +117,7 @@ def test_events_reference_the_eus_17th_sanctions_package(events):
     assert sanctions["agents"] == {"European Union"} and sanctions["target_label"] == {"Russia"}
 
 
-def test_events_reference_claimed_capture_of_rakivka(events):
+def test_events_reference_who_did_what_claimed_capture_of_rakivka(events):
     # "Russia ... claimed on Friday to have captured a settlement called Rakivka in Ukraine's northeastern Kharkiv
     # region"
     capture = the(events, "Capture")
