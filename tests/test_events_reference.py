@@ -110,7 +110,7 @@ def test_events_reference_who_did_what_istanbul_talks_and_the_trump_putin_call(e
     assert call["date"] == "2025-05-19"
 
 
-def test_events_reference_the_eus_17th_sanctions_package(events):
+def test_events_reference_who_did_what_the_eus_17th_sanctions_package(events):
     # "even as the European Union issued its 17th sanctions package against Russia" (the text dates it no further)
     sanctions = the(events, "Sanctions")
     assert sanctions["trigger"] == "17th sanctions package"
