@@ -195,3 +195,11 @@ def test_events_arguments_conjoined_event_nouns_share_their_victims(read):
 def test_events_arguments_doer_of_an_attack_believed_carried_out_by(read):
     events, names = read("The attack is widely believed to have been carried out by the Basque separatist group ETA.")
     assert [names[k] for k in only(events, "Attack").agents] == ["ETA"]
+
+
+@pytest.mark.model
+def test_events_arguments_attacking_someone_as_a_fraud_is_no_attack(read):
+    events, _ = read("The Democratic nominee aggressively attacked her opponent as a fraud during the debate.")
+    assert "Attack" not in {e.event_type for e in events}
+    violent, _ = read("Gunmen attacked the villagers as they slept.")  # "as" opening a clause: still an attack
+    assert only(violent, "Attack").targets

@@ -2004,14 +2004,16 @@ class EventReader:
 
 def verbal_attack(c: Candidate, actors: ActorIndex) -> bool:
     """An "attack" between named people with nothing violent about it: no weapon, place, casualty, violent word
-    or armed doer ("Clinton's aggressive attack on Trump", "he attacked Dewhurst")."""
+    or armed doer ("Clinton's aggressive attack on Trump", "he attacked Dewhurst"), or one that calls its target
+    something ("attacked her opponent as a fraud")."""
     anchor = c.anchor
     if anchor.lemma_.lower() not in VERBAL_ATTACK_WORDS or c.instruments or c.places or c.quantities:
         return False
     people = c.agents + c.targets
     if not people or any(actors.kind(k) != "Person" for k in people):
         return False
-    if not any(not actors.records[k].anonymous for k in people):
+    called = any(p.dep_ == "prep" and p.lower_ == "as" for p in anchor.children)
+    if not called and not any(not actors.records[k].anonymous for k in people):
         return False  # "attacks on innocent people": no one named, no politics
     words = {t.lemma_.lower() for t in anchor.subtree} | {anchor.head.lemma_.lower()}
     if words & VIOLENT_WORDS:
