@@ -203,3 +203,28 @@ def test_events_arguments_attacking_someone_as_a_fraud_is_no_attack(read):
     assert "Attack" not in {e.event_type for e in events}
     violent, _ = read("Gunmen attacked the villagers as they slept.")  # "as" opening a clause: still an attack
     assert only(violent, "Attack").targets
+
+
+@pytest.mark.model
+def test_events_arguments_they_prefers_the_group_that_acted_and_years_keep_attacks_apart(read):
+    events, names = read(
+        "In 1993, radical Islamists bombed the World Trade Center. In 2000, they attacked the USS Cole, killing 17 "
+        "American sailors."
+    )
+    attacks = [e for e in events if e.event_type == "Attack"]
+    assert [e.trigger.text for e in attacks] == ["bombed", "attacked"]  # two attacks, seven years apart
+    assert all([names[k] for k in e.agents] == ["radical Islamists"] for e in attacks)  # not the World Trade Center
+
+
+@pytest.mark.model
+def test_events_arguments_possessor_of_an_arrest_is_who_was_arrested(read):
+    events, names = read("Navalny's arrest in January angered the West. Russia's arrest of Navalny angered the West.")
+    first, second = [e for e in events if e.event_type == "Arrest"]
+    assert [names[k] for k in first.targets] == ["Navalny"] and first.agents == ()
+    assert second.agents == (RUSSIA,)  # with an "of" phrase the possessor did it
+
+
+@pytest.mark.model
+def test_events_arguments_a_population_that_exploded_is_no_attack(read):
+    events, _ = read("The prison population has since exploded to a record of 2.3 million inmates.")
+    assert events == []

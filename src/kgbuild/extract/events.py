@@ -256,7 +256,7 @@ INFINITIVE_DEMAND_VERBS = {"ask", "instruct", "order", "force", "oblige", "compe
 PERSON_PATIENT_VERBS = {"torture", "hurt", "execute", "deport", "expel", "intimidate", "shoot",
                         "stab", "assassinate", "behead", "massacre", "slay", "murder"}
 # polysemous attack verbs: "hit" a show, "target" voters; an attack only with a weapon, casualty or armed doer
-VIOLENCE_NEEDING_VERBS = {"hit", "target", "pound"}
+VIOLENCE_NEEDING_VERBS = {"hit", "target", "pound", "explode"}  # "the prison population exploded"
 CASUALTY_LEMMAS = {"kill", "wound", "injure", "die"}
 # "15 people were hurt" is an injury; "the scandal hurt him" is not
 PASSIVE_ONLY_INJURY_VERBS = {"hurt"}
@@ -428,6 +428,9 @@ RESPONSIBLE_WORDS = {"responsible", "behind"}  # "responsible for the blast", "t
 PERSONAL_PRONOUNS = {"he", "she", "him", "her", "himself", "herself"}
 # they/them: the group named last in this or the previous sentence
 PLURAL_PRONOUNS = {"they", "them"}
+# "Kennedy's assassination", "Navalny's arrest": without an "of" phrase the possessor is who it was done to
+PATIENT_POSSESSIVE_NOUNS = {"assassination", "murder", "killing", "slaying", "execution", "arrest", "detention",
+                            "release", "kidnapping", "abduction"}
 
 SUPPORT_VERBS = {
     "launch", "carry", "conduct", "stage", "mount", "make", "hold", "have", "issue", "impose", "adopt",
@@ -1216,21 +1219,20 @@ class Arguments:
 
     def plural_pronoun(self, token: Token) -> str | None:
         """ "they", "them": the group named or described last in this or the previous sentence (an organization,
-        or people named by a plural noun: "Taliban suicide bombers attacked ... They killed 23 soldiers")."""
+        or people named by a plural noun), a subject first: "Taliban suicide bombers attacked ... They killed 23
+        soldiers", "radical Islamists bombed the World Trade Center. In 2000, they attacked ..."."""
         if token.lower_ not in PLURAL_PRONOUNS:
             return None
         horizon = sentence_start(token, back=1)
-        latest = None
+        groups = []
         for mention in self.actors.mentions:
             if mention.adjective or not horizon <= mention.start < token.i:
                 continue
             kind = self.actors.kind(mention.key)
-            plural = self.doc[mention.end - 1].tag_ in {"NNS", "NNPS"}
-            if (kind == "Organization" or (kind == "Person" and plural)) and (
-                latest is None or mention.start > latest.start
-            ):
-                latest = mention
-        return latest.key if latest else None
+            head = self.doc[mention.end - 1]
+            if kind == "Organization" or (kind == "Person" and head.tag_ in {"NNS", "NNPS"}):
+                groups.append((in_subject(head), mention.start, mention.key))
+        return max(groups)[2] if groups else None
 
     def described(self, token: Token, *, victim: bool = False) -> str | None:
         """An unnamed actor for a noun phrase about people ("a major general", "police"), or a victim's count
@@ -1556,6 +1558,14 @@ class Arguments:
         found = [verb.head if t.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl" else t for t in found]
         return [t for t in found if t.pos_ in {"NOUN", "PROPN"} and t.lower_ not in PRONOUNS
                 and t.lemma_.lower() not in PERSON_NOUNS | GROUP_NOUNS and not t.ent_type_]
+
+
+def in_subject(token: Token) -> bool:
+    """The token heads, modifies or is coordinated with a clause's subject: "[Taliban] gunmen and suicide
+    [bombers] attacked"."""
+    while token.dep_ in NOMINAL_MODIFIERS | {"conj"} and token.head.i != token.i:
+        token = token.head
+    return token.dep_ in SUBJECTS
 
 
 def sentence_start(token: Token, *, back: int = 0) -> int:
@@ -1890,6 +1900,11 @@ class EventReader:
         noun, args = c.anchor, self.args
         modifier_agents, modifier_places = args.noun_modifier(noun, c.start)
         c.places += modifier_places
+        # "Kennedy's assassination", "Navalny's arrest": the possessor is the patient
+        possessed = []
+        if noun.lemma_.lower() in PATIENT_POSSESSIVE_NOUNS and not args.prep_objects(noun, {"of"}):
+            possessed = [k for p in noun.children if p.dep_ == "poss" for k in args.nominal(p)]
+            modifier_agents = [k for k in modifier_agents if k not in possessed]
         by_agents = [k for o in args.prep_objects(noun, AGENT_PREPS) for k in args.people(o)]
         # agent: "Russian bombardment" / "Russia's attack", "attack by Russia", "the EU issued sanctions"
         for rule, keys in (
@@ -1901,7 +1916,7 @@ class EventReader:
             if keys := args.party(keys):
                 c.agents, c.rule = keys, rule
                 break
-        targets = args.targets(noun, c.event_type) + args.support_targets(noun)
+        targets = args.targets(noun, c.event_type) + args.support_targets(noun) + possessed
         c.places += args.support_places(noun)
         # "the Ukrainian capital was rocked by ... bombardment": the capital was hit
         scene = args.passive_scene(noun)
@@ -2233,6 +2248,7 @@ def merge_repeats(candidates: list[Candidate]) -> list[Candidate]:
                 and k.whole == c.whole
                 and k.status == c.status
                 and 0 <= c.sentence - k.last_sentence <= 1
+                and not different_times(k, c)
             ),
             None,
         )
@@ -2241,6 +2257,19 @@ def merge_repeats(candidates: list[Candidate]) -> list[Candidate]:
             continue
         fold(c, same)
     return kept
+
+
+def different_times(a: Candidate, b: Candidate) -> bool:
+    """Both clauses name a time, and not the same one: "In 1993, radical Islamists bombed ... In 2000, they
+    attacked ..." are two attacks (the years give no day, so the dates alone cannot tell them apart)."""
+    times_a, times_b = time_words(a.anchor), time_words(b.anchor)
+    return bool(times_a and times_b) and not times_a & times_b
+
+
+def time_words(anchor: Token) -> set[str]:
+    """The DATE entities in the trigger's clause, as written."""
+    return {e.text.lower() for e in anchor.doc.ents
+            if e.label_ == "DATE" and any(t.i == anchor.i or anchor in t.ancestors for t in e)}
 
 
 def fold(c: Candidate, into: Candidate) -> None:
