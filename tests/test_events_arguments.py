@@ -228,3 +228,30 @@ def test_events_arguments_possessor_of_an_arrest_is_who_was_arrested(read):
 def test_events_arguments_a_population_that_exploded_is_no_attack(read):
     events, _ = read("The prison population has since exploded to a record of 2.3 million inmates.")
     assert events == []
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("text", [
+    "Former police officer Peter Kaisen shot himself in the parking lot of a hospital.",  # a suicide
+    "Veterans were killing themselves at three times the rate of civilians.",
+    "Mr. Trump has attacked loopholes that benefit others.",  # criticism of a thing
+])
+def test_events_arguments_suicides_and_criticism_of_things_are_no_attacks(read, text):
+    events, _ = read(text)
+    assert not [e for e in events if e.event_type in {"Attack", "Killing"}]
+
+
+@pytest.mark.model
+def test_events_arguments_things_weapons_strike_are_still_attacked(read):
+    convoy, names = read("Gunmen attacked the convoy near Kandahar.")
+    assert [names[k] for k in only(convoy, "Attack").agents] == ["Gunmen"]
+    bomber, names = read("The suicide bomber blew himself up at the checkpoint.")
+    assert [names[k] for k in only(bomber, "Attack").agents] == ["suicide bomber"]
+
+
+@pytest.mark.model
+def test_events_arguments_criticized_for_killing_names_the_object_as_killer(read):
+    events, names = read("Clinton criticized police officer Betty Shelby for shooting and killing Terence Crutcher.")
+    killing = only(events, "Killing")
+    assert [names[k] for k in killing.agents] == ["Betty Shelby"]  # not Clinton, who criticized her
+    assert [names[k] for k in killing.targets] == ["Terence Crutcher"]

@@ -247,6 +247,14 @@ VIOLENT_WORDS = {
 }
 # "two accidental explosions", "the device detonated accidentally": accidents, not attacks
 ACCIDENT_MODIFIERS = {"accidental", "accidentally", "accident", "unintentional", "unintentionally"}
+# "criticized X for shooting", "accused X of attacking": the object is the doer of the gerund
+OBJECT_CONTROL_PREPS = {"for", "of"}
+# "shot himself", "killing themselves": suicides, no attack or killing by another
+REFLEXIVE_PRONOUNS = {"himself", "herself", "themselves", "itself", "myself", "ourselves", "yourself"}
+# what is attacked besides people, groups and places: "attacked the convoy", "attacked the ship"
+ATTACKABLE_NOUNS = {"convoy", "patrol", "vehicle", "car", "bus", "truck", "train", "ship", "vessel", "boat", "tanker",
+                    "plane", "aircraft", "helicopter", "jet", "drone", "tank", "column", "outpost", "position",
+                    "positions", "target", "targets", "installation", "installations", "line", "lines", "front"}
 # "a heart attack", "a panic attack": an illness, not an attack
 MEDICAL_MODIFIERS = {"heart", "panic", "asthma", "anxiety", "cardiac", "seizure", "migraine", "allergy"}
 # verbs that take a demand only with an infinitive: "asked them to leave" (not "asked a question")
@@ -617,7 +625,26 @@ def attack_verb(verb: Token, lemma: str, event_type: str) -> str | None:
     # "hits New York" (a show), "targets voters": these verbs attack only with something violent about them
     if lemma in VIOLENCE_NEEDING_VERBS and not violent_context(verb):
         return None
+    # "shot himself": a suicide, not an attack ("blew himself up" is a suicide bombing)
+    if lemma != "blow" and self_harm(verb):
+        return None
+    # "attacked loopholes", "attacked the media": criticism of a thing, unless something violent is told
+    objects = objects_of(verb)
+    if lemma in VERBAL_ATTACK_WORDS and objects and not any(map(can_be_attacked, objects)) and not violent_context(verb):
+        return None
     return event_type
+
+
+def self_harm(verb: Token) -> bool:
+    """The only patient is the doer: "shot himself", "were killing themselves"."""
+    objects = objects_of(verb)
+    return bool(objects) and all(o.lower_ in REFLEXIVE_PRONOUNS and not conjuncts(o) for o in objects)
+
+
+def can_be_attacked(token: Token) -> bool:
+    """People, a group, a place, a site or a named entity: what weapons strike ("the convoy" is people)."""
+    return (names_people(token) or is_territory(token) or token.lemma_.lower() in SITE_NOUNS | ATTACKABLE_NOUNS
+            or token.ent_type_ != "" or token.lower_ in PERSON_PRONOUNS | {"it"})
 
 
 def violent_context(verb: Token) -> bool:
@@ -650,6 +677,9 @@ def killing_verb(verb: Token, lemma: str, event_type: str) -> str | None:
     # "the accident killed three people", "a car crashed into a bus, killing four": something happened, nobody
     # attacked
     if accidental(verb):
+        return None
+    # "veterans were killing themselves": suicides
+    if self_harm(verb):
         return None
     # "executed the plan", "murdered the song": only people are killed
     if lemma in PERSON_PATIENT_VERBS and not harms_someone(verb):
@@ -1310,6 +1340,10 @@ class Arguments:
             if token.dep_ not in CONTROLLED_DEPS or token.head is token:
                 return []
             token = token.head
+            # "criticized Shelby for shooting Crutcher", "accused Cruz of associating": the object did it
+            if token.dep_ == "prep" and token.lower_ in OBJECT_CONTROL_PREPS and token.head.pos_ == "VERB":
+                if objects := [o for o in token.head.children if o.dep_ in DIRECT_OBJECTS]:
+                    return [k for o in objects for k in self.nominal(o)]
             if token.pos_ in {"VERB", "AUX"}:
                 subjects = [c for c in token.children if c.dep_ in SUBJECTS]
                 if subjects:
