@@ -15,14 +15,15 @@ Like textacy's ``extract.triples``, the rules are a trigger lexicon plus depende
    "captured three soldiers" is an Arrest, not a Capture; an "attack" between named people with nothing
    violent about it is an Accusation (a politician's words); "struck a deal", images "released", a place
    "called" Rakivka, an accident that "killed" (or the crash a killing is told with, or "two accidental
-   explosions"), a natural death, "a heart attack", "made a killing", hypothetical or negated events ("could
+   explosions"), a natural death, a suicide ("shot himself"), "a heart attack", "made a killing", "attacked
+   loopholes" (criticism of a thing), "the population exploded", hypothetical or negated events ("could
    tighten sanctions", "future attacks") are no events at all. An ordinal stays in the trigger phrase ("its
    17th sanctions package").
 2. Arguments. Agents from the subject (with conjuncts; a relative pronoun stands for its noun; a
    subjectless gerund or infinitive takes the subject of the clause it hangs from), the by-agent of a
-   passive, and for event nouns the nationality adjective, possessive or compound name ("an overnight
-   Russian bombardment"), the "by" phrase, or the subject of a support verb ("the EU issued its
-   sanctions package"). Participants of symmetric events (exchange, talks, call, agreement,
+   passive (the object in "criticized X for killing Y"), and for event nouns the nationality adjective,
+   possessive or compound name ("an overnight Russian bombardment"; but "Navalny's arrest" is Navalny's),
+   the "by" phrase, or the subject of a support verb ("the EU issued its sanctions package"). Participants of symmetric events (exchange, talks, call, agreement,
    cooperation) add "between X and Y" and "with X". Targets from the object, "on/against X", the "of"
    phrase of an event noun ("the killing of seven demonstrators") and the subject of a passive; the
    people harmed, arrested or coerced are actors even when unnamed ("three people", "a major general",
@@ -49,8 +50,8 @@ Like textacy's ``extract.triples``, the rules are a trigger lexicon plus depende
 5. Clean-up. An event must involve an actor: an agent, a participant, or for harm done to people an
    actor target (the victims of an unnamed killer); a headline event that restates a body event (same
    type, a shared actor) is dropped; body events of one type, actors and date in the same or adjacent
-   sentences are merged (a claim and its denial are not the same telling); an Announcement is kept only when
-   nothing else happened in its sentence; a denied event that another event of its type tells too (a shared
+   sentences are merged (a claim and its denial are not the same telling, nor clauses naming different
+   years); an Announcement is kept only when nothing else happened in its sentence; a denied event that another event of its type tells too (a shared
    target or place, or the same doers a sentence or two away) is merged into it: it is then contested,
    claimed or asserted and denied. An attack that names no target of its own was aimed at its victims.
 """
