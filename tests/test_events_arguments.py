@@ -235,6 +235,8 @@ def test_events_arguments_a_population_that_exploded_is_no_attack(read):
     "Former police officer Peter Kaisen shot himself in the parking lot of a hospital.",  # a suicide
     "Veterans were killing themselves at three times the rate of civilians.",
     "Mr. Trump has attacked loopholes that benefit others.",  # criticism of a thing
+    # "carried" (as in "carried out") in a coordinated clause says nothing of the attacking
+    "Mr. Trump has attacked loopholes, and has called for ending the tax treatment of carried interest.",
 ])
 def test_events_arguments_suicides_and_criticism_of_things_are_no_attacks(read, text):
     events, _ = read(text)

@@ -652,8 +652,10 @@ def violent_context(verb: Token) -> bool:
     """A weapon, a violent word, an armed doer or a casualty in the verb's clause: "hit by a missile", "the army
     claimed to have hit three gunmen", "targeted and killed members of the Yazidi religion"."""
     clause = list(verb.subtree) + [verb.head]
-    # a weapon or a violent word: "hit by a missile", "targeted in a terror attack"
-    if any(is_weapon(t) or t.lemma_.lower() in VIOLENT_WORDS for t in clause):
+    # a weapon or a violent word in the verb's own clause: "hit by a missile", "targeted in a terror attack"; not
+    # in a coordinated one ("attacked loopholes ..., and has called for ending the tax on carried interest")
+    coordinated = {t.i for c in verb.children if c.dep_ in {"conj", "parataxis"} for t in c.subtree}
+    if any(is_weapon(t) or t.lemma_.lower() in VIOLENT_WORDS for t in clause if t.i not in coordinated):
         return True
     # armed men doing it, or done to: "troops hit the town", "hit three gunmen"
     if any(s.lemma_.lower() in COMBATANT_NOUNS for s in subjects_of(verb) + objects_of(verb)):
