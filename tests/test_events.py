@@ -501,7 +501,7 @@ def test_events_reference_saturday_exchange(reference_events):
 def test_events_reference_friday_exchange(reference_events):
     friday = find(reference_events, {"PrisonerExchange", "Release"}, datetime.date(2025, 5, 23))
     assert sides(friday) == {RUSSIA, UKRAINE}
-    assert {(390, "prisoners"), (120, "civilians")} <= counted(friday)
+    assert {(390, "prisoners on each side"), (120, "civilians on each side")} <= counted(friday)
 
 
 @pytest.mark.model
@@ -509,7 +509,7 @@ def test_events_reference_days_are_part_of_the_whole_exchange(reference_events):
     exchanges = [e for e in reference_events if e.event_type == "PrisonerExchange"]
     whole = [n for n, e in enumerate(reference_events) if e.event_type == "PrisonerExchange" and e.date is None]
     assert len(whole) == 1
-    assert (1000, "prisoners") in counted(reference_events[whole[0]])
+    assert (1000, "prisoners on each side") in counted(reference_events[whole[0]])
     assert all(e.part_of == whole[0] for e in exchanges if e.date is not None)
 
 

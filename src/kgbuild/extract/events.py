@@ -14,24 +14,30 @@ Like textacy's ``extract.triples``, the rules are a trigger lexicon plus depende
    labour strike is a Protest, not an Attack; "called for talks" is a Demand, not a phone call;
    "captured three soldiers" is an Arrest, not a Capture; an "attack" between named people with nothing
    violent about it is an Accusation (a politician's words); "struck a deal", images "released", a place
-   "called" Rakivka, an accident that "killed" (or the crash a killing is told with), a natural death, "a
-   heart attack", "made a killing", hypothetical or negated events ("could tighten sanctions", "future
-   attacks") are no events at all.
+   "called" Rakivka, an accident that "killed" (or the crash a killing is told with, or "two accidental
+   explosions"), a natural death, a suicide ("shot himself"), "a heart attack", "made a killing", "attacked
+   loopholes" (criticism of a thing), "the population exploded", hypothetical or negated events ("could
+   tighten sanctions", "future attacks") are no events at all. An ordinal stays in the trigger phrase ("its
+   17th sanctions package").
 2. Arguments. Agents from the subject (with conjuncts; a relative pronoun stands for its noun; a
    subjectless gerund or infinitive takes the subject of the clause it hangs from), the by-agent of a
-   passive, and for event nouns the nationality adjective, possessive or compound name ("an overnight
-   Russian bombardment"), the "by" phrase, or the subject of a support verb ("the EU issued its
-   sanctions package"). Participants of symmetric events (exchange, talks, call, agreement,
+   passive (the object in "criticized X for killing Y"), and for event nouns the nationality adjective,
+   possessive or compound name ("an overnight Russian bombardment"; but "Navalny's arrest" is Navalny's),
+   the "by" phrase, or the subject of a support verb ("the EU issued its sanctions package"). Participants of symmetric events (exchange, talks, call, agreement,
    cooperation) add "between X and Y" and "with X". Targets from the object, "on/against X", the "of"
    phrase of an event noun ("the killing of seven demonstrators") and the subject of a passive; the
    people harmed, arrested or coerced are actors even when unnamed ("three people", "a major general",
    "police"), and so are armed men for the group that sends them ("Taliban gunmen"), not civilians for
-   their state ("Ukrainian workers" are not Ukraine). Whoever claimed responsibility for an attack, or is
+   their state ("Ukrainian workers" are not Ukraine); "they" is the group named last in this or the
+   previous sentence. An attack may strike an unnamed site, a Place described ("struck port infrastructure",
+   "the bombing of the federal building"). Whoever claimed responsibility for an attack, or is
    "responsible for" or "behind" it, did it. Places from "in/at/inside X", "the Ukrainian capital" (the
-   state's capital in the reference table), "there" and "where". Instruments (weapons, as written) from "with/using X", the device that
+   state's capital in the reference table), "there" (the place named last) and "where", or an unnamed site
+   ("at the Oxford Street bus station"). Instruments (weapons, as written) from "with/using X", the device that
    "exploded", and a weapon that "killed". Dates from ``dates.date_of`` on the trigger's own phrase,
    else on the clauses governing it. Quantities from the numbers in the trigger's phrase, typed by the
-   noun they count or by the casualty verb they go with ("15 people were injured" -> 15 injured).
+   noun they count or by the casualty verb they go with ("15 people were injured" -> 15 injured); what each
+   side of an exchange gave is counted "on each side" ("each released 390 prisoners").
 3. Status. An event inside the content of a claim statement, under a claim verb ("claimed ... to
    have captured") or what someone is "accused of", is ``claimed``; inside a denial ("denied that ... had captured") ``denied``
    (``claimed_in`` / ``denied_in`` = that statement's index when there is one).
@@ -44,8 +50,8 @@ Like textacy's ``extract.triples``, the rules are a trigger lexicon plus depende
 5. Clean-up. An event must involve an actor: an agent, a participant, or for harm done to people an
    actor target (the victims of an unnamed killer); a headline event that restates a body event (same
    type, a shared actor) is dropped; body events of one type, actors and date in the same or adjacent
-   sentences are merged (a claim and its denial are not the same telling); an Announcement is kept only when
-   nothing else happened in its sentence; a denied event that another event of its type tells too (a shared
+   sentences are merged (a claim and its denial are not the same telling, nor clauses naming different
+   years); an Announcement is kept only when nothing else happened in its sentence; a denied event that another event of its type tells too (a shared
    target or place, or the same doers a sentence or two away) is merged into it: it is then contested,
    claimed or asserted and denied. An attack that names no target of its own was aimed at its victims.
 """
@@ -95,6 +101,8 @@ OF_PATIENT_TYPES = {CAPTURE, RELEASE, KILLING, INJURING, ARREST}
 # ("Zelenskyy met reporters", "the EU agreed its budget" are not talks or agreements between actors)
 TWO_PARTY_TYPES = {PHONE_CALL, AGREEMENT, COOPERATION}
 TWO_PARTY_VERBS = {"meet"}
+# events that strike places too: "struck port infrastructure", "the bombing of the building"
+SITE_TARGET_TYPES = {ATTACK, CAPTURE}
 # harm done to people: the event stands on its victims when the doer is not named ("three people were killed")
 HARM_TYPES = {ATTACK, KILLING, INJURING, ARREST}
 # their patients are people even when unnamed: "three people", "a major general", "12 protesters"
@@ -213,6 +221,19 @@ TERRITORY_NOUNS = {
     "control", "land", "ground", "coast", "road", "highway", "line", "front", "frontline", "plant", "mine",
     "building", "compound", "camp", "checkpoint", "facility", "refinery", "oilfield", "dam", "harbour", "harbor",
 }
+# unnamed places an event happens at or strikes: "at the bus station", "struck port infrastructure", "the bakery"
+SITE_NOUNS = {
+    "station", "terminus", "depot", "street", "road", "highway", "square", "market", "marketplace", "bazaar",
+    "bakery", "cafe", "café", "restaurant", "bar", "pub", "shop", "store", "supermarket", "mall", "hotel",
+    "building", "school", "university", "college", "hospital", "clinic", "mosque", "church", "synagogue",
+    "temple", "shrine", "embassy", "consulate", "airport", "airfield", "airbase", "base", "barracks",
+    "checkpoint", "port", "harbour", "harbor", "infrastructure", "bridge", "headquarters", "parliament",
+    "stadium", "arena", "venue", "club", "nightclub", "theatre", "theater", "cinema", "museum",
+    "village", "town", "city", "district", "province", "neighbourhood", "neighborhood", "suburb", "area",
+    "compound", "camp", "facility", "plant", "refinery", "factory", "warehouse", "prison", "jail",
+    "courthouse", "palace", "ministry", "residence", "home", "house", "apartment", "block", "centre", "center",
+    "entrance", "premises", "site", "scene", "platform", "terminal", "pipeline", "dam",
+}
 # nouns that stand for the place in their "of" phrase: "control of the village of Novomykhailivka"
 CONTAINER_NOUNS = {"control", "village", "town", "city", "settlement", "region", "district", "port", "outskirts",
                    "province", "capital"}
@@ -225,6 +246,16 @@ VIOLENT_WORDS = {
     "violent", "fatal", "bloody", "brutal", "shooting", "stabbing", "carry", "commit", "perpetrate", "weapon",
     "grenade", "explosive", "arson", "acid", "vehicle", "truck", "van", "car",
 }
+# "two accidental explosions", "the device detonated accidentally": accidents, not attacks
+ACCIDENT_MODIFIERS = {"accidental", "accidentally", "accident", "unintentional", "unintentionally"}
+# "criticized X for shooting", "accused X of attacking": the object is the doer of the gerund
+OBJECT_CONTROL_PREPS = {"for", "of"}
+# "shot himself", "killing themselves": suicides, no attack or killing by another
+REFLEXIVE_PRONOUNS = {"himself", "herself", "themselves", "itself", "myself", "ourselves", "yourself"}
+# what is attacked besides people, groups and places: "attacked the convoy", "attacked the ship"
+ATTACKABLE_NOUNS = {"convoy", "patrol", "vehicle", "car", "bus", "truck", "train", "ship", "vessel", "boat", "tanker",
+                    "plane", "aircraft", "helicopter", "jet", "drone", "tank", "column", "outpost", "position",
+                    "positions", "target", "targets", "installation", "installations", "line", "lines", "front"}
 # "a heart attack", "a panic attack": an illness, not an attack
 MEDICAL_MODIFIERS = {"heart", "panic", "asthma", "anxiety", "cardiac", "seizure", "migraine", "allergy"}
 # verbs that take a demand only with an infinitive: "asked them to leave" (not "asked a question")
@@ -234,7 +265,7 @@ INFINITIVE_DEMAND_VERBS = {"ask", "instruct", "order", "force", "oblige", "compe
 PERSON_PATIENT_VERBS = {"torture", "hurt", "execute", "deport", "expel", "intimidate", "shoot",
                         "stab", "assassinate", "behead", "massacre", "slay", "murder"}
 # polysemous attack verbs: "hit" a show, "target" voters; an attack only with a weapon, casualty or armed doer
-VIOLENCE_NEEDING_VERBS = {"hit", "target", "pound"}
+VIOLENCE_NEEDING_VERBS = {"hit", "target", "pound", "explode"}  # "the prison population exploded"
 CASUALTY_LEMMAS = {"kill", "wound", "injure", "die"}
 # "15 people were hurt" is an injury; "the scandal hurt him" is not
 PASSIVE_ONLY_INJURY_VERBS = {"hurt"}
@@ -299,6 +330,9 @@ ARMED_NOUNS = {
     "delegation", "diplomat", "government", "authorities", "authority", "regime", "unit", "personnel",
     "jet", "warplane", "sniper", "commander", "minister", "envoy", "negotiator", "spokesman", "spokeswoman",
 }
+# armed men proper: "troops hit the town" is violent, "targeted 13 officials" (with sanctions) is not
+COMBATANT_NOUNS = ARMED_NOUNS - {"official", "delegation", "diplomat", "government", "authorities", "authority",
+                                 "regime", "minister", "envoy", "negotiator", "spokesman", "spokeswoman"}
 # heads that count people only in a victim's place: "injuring 260 others", "killing the three", "scores died"
 VICTIM_QUANTIFIERS = {"more", "others", "other", "all", "scores", "dozens", "hundreds", "thousands", "many",
                       "several", "some", "few", "both"}
@@ -401,6 +435,11 @@ RESPONSIBILITY_VERBS = {"claim", "accept", "admit", "take", "bear", "acknowledge
 RESPONSIBLE_WORDS = {"responsible", "behind"}  # "responsible for the blast", "the bomber behind the bombing"
 # he/she/him/her: the latest person named in this or the previous sentence
 PERSONAL_PRONOUNS = {"he", "she", "him", "her", "himself", "herself"}
+# they/them: the group named last in this or the previous sentence
+PLURAL_PRONOUNS = {"they", "them"}
+# "Kennedy's assassination", "Navalny's arrest": without an "of" phrase the possessor is who it was done to
+PATIENT_POSSESSIVE_NOUNS = {"assassination", "murder", "killing", "slaying", "execution", "arrest", "detention",
+                            "release", "kidnapping", "abduction"}
 
 SUPPORT_VERBS = {
     "launch", "carry", "conduct", "stage", "mount", "make", "hold", "have", "issue", "impose", "adopt",
@@ -424,6 +463,7 @@ NOT_COUNTED = {"day", "year", "hour", "minute", "week", "month", "time", "half",
                "fifth", "percent", "%", "km", "kilometre", "kilometer", "mile", "metre", "meter", "dollar",
                "pound", "lb", "foot", "feet", "second"}
 DEFAULT_COUNTS = {PRISONER_EXCHANGE: "prisoners", RELEASE: "prisoners"}  # "each released 390"
+SWAP_TYPES = {PRISONER_EXCHANGE, RELEASE}  # their counts may be per side
 MULTI_DAY = re.compile(r"\b(?:two|three|four|five|six|seven|eight|nine|ten|\d+)\s+days\b", re.I)
 # casualties in the two classes the ontology maps to Wikidata (P1120 deaths, P1339 injured)
 CASUALTY_VERBS = {"kill": "killed", "wound": "injured", "injure": "injured", "hurt": "injured"}
@@ -580,25 +620,49 @@ def attack_verb(verb: Token, lemma: str, event_type: str) -> str | None:
     # "shot the suspect", "was shot dead", "shot down a drone"; not "shot a glance"
     if lemma in PERSON_PATIENT_VERBS and not harms_someone(verb):
         return None
+    # "the device detonated accidentally": an accident, nobody attacked
+    if any(c.lower_ in ACCIDENT_MODIFIERS for c in verb.children):
+        return None
     # "hits New York" (a show), "targets voters": these verbs attack only with something violent about them
     if lemma in VIOLENCE_NEEDING_VERBS and not violent_context(verb):
         return None
+    # "shot himself": a suicide, not an attack ("blew himself up" is a suicide bombing)
+    if lemma != "blow" and self_harm(verb):
+        return None
+    # "attacked loopholes", "attacked the media": criticism of a thing, unless something violent is told
+    objects = objects_of(verb)
+    if lemma in VERBAL_ATTACK_WORDS and objects and not any(map(can_be_attacked, objects)) and not violent_context(verb):
+        return None
     return event_type
+
+
+def self_harm(verb: Token) -> bool:
+    """The only patient is the doer: "shot himself", "were killing themselves"."""
+    objects = objects_of(verb)
+    return bool(objects) and all(o.lower_ in REFLEXIVE_PRONOUNS and not conjuncts(o) for o in objects)
+
+
+def can_be_attacked(token: Token) -> bool:
+    """People, a group, a place, a site or a named entity: what weapons strike ("the convoy" is people)."""
+    return (names_people(token) or is_territory(token) or token.lemma_.lower() in SITE_NOUNS | ATTACKABLE_NOUNS
+            or token.ent_type_ != "" or token.lower_ in PERSON_PRONOUNS | {"it"})
 
 
 def violent_context(verb: Token) -> bool:
     """A weapon, a violent word, an armed doer or a casualty in the verb's clause: "hit by a missile", "the army
     claimed to have hit three gunmen", "targeted and killed members of the Yazidi religion"."""
     clause = list(verb.subtree) + [verb.head]
-    # a weapon or a violent word: "hit by a missile", "targeted in a terror attack"
-    if any(is_weapon(t) or t.lemma_.lower() in VIOLENT_WORDS for t in clause):
+    # a weapon or a violent word in the verb's own clause: "hit by a missile", "targeted in a terror attack"; not
+    # in a coordinated one ("attacked loopholes ..., and has called for ending the tax on carried interest")
+    coordinated = {t.i for c in verb.children if c.dep_ in {"conj", "parataxis"} for t in c.subtree}
+    if any(is_weapon(t) or t.lemma_.lower() in VIOLENT_WORDS for t in clause if t.i not in coordinated):
         return True
     # armed men doing it, or done to: "troops hit the town", "hit three gunmen"
-    if any(s.lemma_.lower() in ARMED_NOUNS for s in subjects_of(verb) + objects_of(verb)):
+    if any(s.lemma_.lower() in COMBATANT_NOUNS for s in subjects_of(verb) + objects_of(verb)):
         return True
     # the subject the verb borrows: "the army claimed to have hit"
     controller = verb.head if verb.dep_ in {"xcomp", "conj"} else None
-    if controller is not None and any(s.lemma_.lower() in ARMED_NOUNS for s in subjects_of(controller)):
+    if controller is not None and any(s.lemma_.lower() in COMBATANT_NOUNS for s in subjects_of(controller)):
         return True
     # a casualty in the clause: "targeted and killed members of the Yazidi religion"
     return any(t.i != verb.i and t.pos_ == "VERB" and t.lemma_.lower() in CASUALTY_LEMMAS for t in clause)
@@ -617,6 +681,9 @@ def killing_verb(verb: Token, lemma: str, event_type: str) -> str | None:
     # attacked
     if accidental(verb):
         return None
+    # "veterans were killing themselves": suicides
+    if self_harm(verb):
+        return None
     # "executed the plan", "murdered the song": only people are killed
     if lemma in PERSON_PATIENT_VERBS and not harms_someone(verb):
         return None
@@ -631,8 +698,12 @@ def accidental(verb: Token) -> bool:
     a bus, killing four", "a fire broke out, injuring five")."""
     token = verb
     for _ in range(4):
-        # "the crash killed", "a fire broke out, injuring"
-        if any(s.lemma_.lower() in ACCIDENT_NOUNS for s in subjects_of(token)):
+        # "the crash killed", "a fire broke out, injuring", "two accidental explosions killed"
+        subjects = subjects_of(token)
+        if any(s.lemma_.lower() in ACCIDENT_NOUNS or noun_modifiers(s) & ACCIDENT_MODIFIERS for s in subjects):
+            return True
+        # "the device detonated accidentally, killing the three"
+        if any(c.lower_ in ACCIDENT_MODIFIERS for c in token.children):
             return True
         # "crashed into a bus, killing four"
         if token.lemma_.lower() in ACCIDENT_VERBS:
@@ -849,6 +920,9 @@ def noun_objects(noun: Token) -> set[str]:
 def strike_noun(noun: Token, key: str, event_type: str) -> str | None:
     # "a heart attack", "a panic attack"
     if noun_modifiers(noun) & MEDICAL_MODIFIERS:
+        return None
+    # "two accidental explosions": nobody attacked
+    if noun_modifiers(noun) & ACCIDENT_MODIFIERS:
         return None
     if key != "strike":
         return event_type
@@ -1128,6 +1202,10 @@ class Arguments:
         "Taliban gunmen"); other people act for themselves ("Ukrainian workers" are not Ukraine)."""
         keys: list[str] = []
         for part in (token, *conjuncts(token)):
+            # "They killed 23 soldiers": the group named just before
+            if (group := self.plural_pronoun(part)) is not None:
+                keys.append(group)
+                continue
             if part.lower_ in PRONOUNS - PERSONAL_PRONOUNS - RELATIVE_PRONOUNS:
                 continue  # "that", "this", "it": no one in particular
             own = self.own(part)
@@ -1172,6 +1250,23 @@ class Arguments:
             return None
         return self.actors.last_before(token.i, ("Person",), max_sentences=2)
 
+    def plural_pronoun(self, token: Token) -> str | None:
+        """ "they", "them": the group named or described last in this or the previous sentence (an organization,
+        or people named by a plural noun), a subject first: "Taliban suicide bombers attacked ... They killed 23
+        soldiers", "radical Islamists bombed the World Trade Center. In 2000, they attacked ..."."""
+        if token.lower_ not in PLURAL_PRONOUNS:
+            return None
+        horizon = sentence_start(token, back=1)
+        groups = []
+        for mention in self.actors.mentions:
+            if mention.adjective or not horizon <= mention.start < token.i:
+                continue
+            kind = self.actors.kind(mention.key)
+            head = self.doc[mention.end - 1]
+            if kind == "Organization" or (kind == "Person" and head.tag_ in {"NNS", "NNPS"}):
+                groups.append((in_subject(head), mention.start, mention.key))
+        return max(groups)[2] if groups else None
+
     def described(self, token: Token, *, victim: bool = False) -> str | None:
         """An unnamed actor for a noun phrase about people ("a major general", "police"), or a victim's count
         ("wounding eight", "scores died")."""
@@ -1190,6 +1285,15 @@ class Arguments:
         forms = noun_forms(token)
         kind = "Organization" if forms & GROUP_NOUNS and not forms & PERSON_NOUNS else "Person"
         return self.actors.add_description(phrase_span(token), kind)
+
+    def site(self, token: Token) -> str | None:
+        """An unnamed place for a noun phrase about one ("the bakery", "port infrastructure", "a busy pedestrian
+        street"); None for other words, pronouns and words that name an actor."""
+        if token.pos_ not in {"NOUN", "PROPN"} or token.lemma_.lower() not in SITE_NOUNS:
+            return None
+        if self.actors.mention_at(token.i) is not None:
+            return None
+        return self.actors.add_description(phrase_span(token), "Place")
 
     @staticmethod
     def following_objects(token: Token, preps: set[str]) -> list[Token]:
@@ -1239,6 +1343,10 @@ class Arguments:
             if token.dep_ not in CONTROLLED_DEPS or token.head is token:
                 return []
             token = token.head
+            # "criticized Shelby for shooting Crutcher", "accused Cruz of associating": the object did it
+            if token.dep_ == "prep" and token.lower_ in OBJECT_CONTROL_PREPS and token.head.pos_ == "VERB":
+                if objects := [o for o in token.head.children if o.dep_ in DIRECT_OBJECTS]:
+                    return [k for o in objects for k in self.nominal(o)]
             if token.pos_ in {"VERB", "AUX"}:
                 subjects = [c for c in token.children if c.dep_ in SUBJECTS]
                 if subjects:
@@ -1279,6 +1387,11 @@ class Arguments:
         # "the attack was carried out by ETA"
         if noun.dep_ in PASSIVE_SUBJECTS and verb.lemma_.lower() in DOING_VERBS:
             return self.passive_agent(verb, people=people)
+        # "the attack is believed to have been carried out by ETA": the doing verb is the complement
+        if noun.dep_ in PASSIVE_SUBJECTS:
+            for doing in (c for c in verb.children if c.dep_ == "xcomp" and c.lemma_.lower() in DOING_VERBS):
+                if keys := self.passive_agent(doing, people=people):
+                    return keys
         # "went on strike", "are on strike"
         if noun.dep_ == "pobj" and verb.lower_ == "on" and verb.head.lemma_.lower() in STRIKE_SUPPORT_VERBS:
             verb = verb.head
@@ -1365,16 +1478,28 @@ class Arguments:
         tokens = self.target_tokens(anchor, event_type)
         if event_type in PEOPLE_TARGET_TYPES:
             tokens += [o for t in [anchor, *tokens] for o in self.prep_objects(t, INCLUDING_PREPS)]
-            return list(dict.fromkeys(k for t in tokens for k in self.victims(t)))
-        return [k for t in tokens for k in self.nominal(t)]
+            keys = [k for t in tokens for k in self.victims(t) or self.struck_site(t, event_type)]
+            return list(dict.fromkeys(keys))
+        return [k for t in tokens for k in self.nominal(t) or self.struck_site(t, event_type)]
+
+    def struck_site(self, token: Token, event_type: str) -> list[str]:
+        """ "struck port infrastructure", "the bombing of the building": an unnamed place attacked."""
+        if event_type not in SITE_TARGET_TYPES:
+            return []
+        site = self.site(token)
+        return [site] if site else []
 
     def place_phrases(self, token: Token, *, depth: int = 1, preps: set[str] = PLACE_PREPS) -> list[str]:
         """ "in Istanbul", "inside Ukraine"; one level down if the object is no place ("at talks in Istanbul")."""
         keys = []
         for obj in self.prep_objects(token, preps):
+            site = None
             found = self.places(self.nominal(obj, modifiers={"compound"}))
-            if not found and depth > 0:
-                found = self.place_phrases(obj, depth=depth - 1)
+            # "at the Oxford Street bus station", "in the bakery": an unnamed place (and where it is)
+            if not found and (site := self.site(obj)) is not None:
+                found = [site]
+            if (not found or site is not None) and depth > 0:
+                found += self.place_phrases(obj, depth=depth - 1)
             keys.extend(found)
         # "during Bloody Sunday in Derry": the place of the occasion the event happened during
         if depth > 0:
@@ -1388,17 +1513,28 @@ class Arguments:
         if clause.dep_ != "relcl" or not any(c.lower_ == "where" for c in clause.children):
             return []
         noun = clause.head
-        return self.places(self.nominal(noun, modifiers={"compound"})) or self.place_phrases(noun, depth=0)
+        named = self.places(self.nominal(noun, modifiers={"compound"})) or self.place_phrases(noun, depth=0)
+        # "the busy Oxford Street bus station, where at least six people were killed"
+        return named or [site for site in [self.site(noun)] if site]
 
     def there(self, token: Token) -> list[str]:
         """ "struck port infrastructure there": the place named last before it (this or the previous sentence)."""
         keys = []
         for child in token.children:
             if child.lower_ == "there" and child.dep_ == "advmod":
-                key = self.actors.last_before(child.i, ("Place",), max_sentences=2)
+                key = self.named_place_before(child)
                 if key:
                     keys.append(key)
         return keys
+
+    def named_place_before(self, token: Token) -> str | None:
+        """The place named last before ``token`` in this or the previous sentence ("the governor of Ukraine's Odesa
+        region ... struck port infrastructure there" -> Odesa region; not the port infrastructure itself)."""
+        horizon = sentence_start(token, back=1)
+        named = [m for m in self.actors.mentions
+                 if horizon <= m.start < token.i and not m.adjective and self.actors.kind(m.key) == "Place"
+                 and not self.actors.records[m.key].anonymous]
+        return max(named, key=lambda m: m.start).key if named else None
 
     def object_places(self, anchor: Token) -> list[str]:
         """Places attached to the object: "captured a settlement called Rakivka in the Kharkiv region"."""
@@ -1453,9 +1589,30 @@ class Arguments:
         """What exploded: the subject ("bombs exploded"), the relative clause's noun ("a device that exploded"), the
         object of "detonated" and the passive subject ("bombs were detonated")."""
         found = [c for c in verb.children if c.dep_ in SUBJECTS | PASSIVE_SUBJECTS | DIRECT_OBJECTS]
+        # "the bomb was placed at the entrance and exploded": the subject of the clause it is coordinated with
+        if not found and verb.dep_ == "conj":
+            found = [c for c in verb.head.children if c.dep_ in SUBJECTS | PASSIVE_SUBJECTS]
         found = [verb.head if t.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl" else t for t in found]
         return [t for t in found if t.pos_ in {"NOUN", "PROPN"} and t.lower_ not in PRONOUNS
                 and t.lemma_.lower() not in PERSON_NOUNS | GROUP_NOUNS and not t.ent_type_]
+
+
+def in_subject(token: Token) -> bool:
+    """The token heads, modifies or is coordinated with a clause's subject: "[Taliban] gunmen and suicide
+    [bombers] attacked"."""
+    while token.dep_ in NOMINAL_MODIFIERS | {"conj"} and token.head.i != token.i:
+        token = token.head
+    return token.dep_ in SUBJECTS
+
+
+def sentence_start(token: Token, *, back: int = 0) -> int:
+    """The first token of ``token``'s sentence, or of the sentence ``back`` sentences before it."""
+    sentence = token.sent
+    for _ in range(back):
+        if sentence.start == 0:
+            break
+        sentence = token.doc[sentence.start - 1].sent
+    return sentence.start
 
 
 def collective(noun: Token) -> Token:
@@ -1568,7 +1725,21 @@ def quantity_of(number: Token, event_type: str, spans: SpanMaker) -> Quantity | 
         counts = casualty(number) or (noun_phrase(of_objects[0]) if of_objects else DEFAULT_COUNTS.get(event_type))
     if not counts:
         return None
+    # "1,000 prisoners released on each side", "Russia and Ukraine each released 390": a count per side
+    if event_type in SWAP_TYPES and per_side(number):
+        counts += " on each side"
     return Quantity(value=value, counts=counts, span=spans.tokens(doc[number.i : number.i + 1]))
+
+
+def per_side(number: Token) -> bool:
+    """The number counts what each side gave: "1,000 prisoners released on each side", "Russia and Ukraine each
+    exchanged 307 of their service personnel"."""
+    counted = number.head if number.dep_ == "nummod" else number
+    if any(t.lower_ == "side" and any(d.lower_ == "each" for d in t.children) for t in counted.subtree):
+        return True
+    # the clause's verb, past "including": "each released 390 prisoners, including 120 civilians"
+    verb = next((a for a in counted.ancestors if a.pos_ in {"VERB", "AUX"} and a.dep_ != "prep"), None)
+    return verb is not None and mutual(verb)
 
 
 def quantities_in(tokens: Iterable[Token], event_type: str, spans: SpanMaker) -> list[Quantity]:
@@ -1652,6 +1823,7 @@ class EventReader:
                 continue  # a compound trigger is read once, from its first word
             if irrealis_verb(anchor) if anchor.pos_ == "VERB" else irrealis_noun(anchor):
                 continue
+            start = with_ordinal(self.doc, start, end)
             candidates.append(self.candidate(event_type, anchor, start, end, anchors - {anchor.i}))
         whole_exchange(candidates)
         kept = [c for c in candidates if stands(c, self.actors)]
@@ -1691,7 +1863,9 @@ class EventReader:
         args = self.args
         # places: "in Odesa", "there", the object's place, and any target that is a place
         if c.event_type in {ATTACK, CAPTURE}:
-            c.places += args.places(k for k in c.targets if self.actors.kind(k) == "Place")
+            # (a named place struck is where it happened; an unnamed site struck is only the target)
+            c.places += args.places(k for k in c.targets
+                                    if self.actors.kind(k) == "Place" and not self.actors.records[k].anonymous)
         preps = PLACE_PREPS | EXTRA_PLACE_PREPS.get(c.event_type, set())
         c.places += args.place_phrases(anchor, preps=preps) + args.there(anchor) + args.object_places(anchor)
         c.places += args.where(anchor)
@@ -1763,6 +1937,11 @@ class EventReader:
         noun, args = c.anchor, self.args
         modifier_agents, modifier_places = args.noun_modifier(noun, c.start)
         c.places += modifier_places
+        # "Kennedy's assassination", "Navalny's arrest": the possessor is the patient
+        possessed = []
+        if noun.lemma_.lower() in PATIENT_POSSESSIVE_NOUNS and not args.prep_objects(noun, {"of"}):
+            possessed = [k for p in noun.children if p.dep_ == "poss" for k in args.nominal(p)]
+            modifier_agents = [k for k in modifier_agents if k not in possessed]
         by_agents = [k for o in args.prep_objects(noun, AGENT_PREPS) for k in args.people(o)]
         # agent: "Russian bombardment" / "Russia's attack", "attack by Russia", "the EU issued sanctions"
         for rule, keys in (
@@ -1774,7 +1953,7 @@ class EventReader:
             if keys := args.party(keys):
                 c.agents, c.rule = keys, rule
                 break
-        targets = args.targets(noun, c.event_type) + args.support_targets(noun)
+        targets = args.targets(noun, c.event_type) + args.support_targets(noun) + possessed
         c.places += args.support_places(noun)
         # "the Ukrainian capital was rocked by ... bombardment": the capital was hit
         scene = args.passive_scene(noun)
@@ -1792,7 +1971,18 @@ class EventReader:
         # "the capture of Bakhmut", "the killing of seven demonstrators": the "of" object is the patient
         if c.event_type in OF_PATIENT_TYPES:
             pick = args.victims if c.event_type in PEOPLE_TARGET_TYPES else args.nominal
-            targets += [k for o in args.prep_objects(noun, {"of"}) for k in pick(o)]
+            patients = args.prep_objects(noun, {"of"})
+            # "the slaughter and maiming of men, women and children": conjoined event nouns share the "of" phrase
+            if not patients and noun.dep_ == "conj":
+                patients = args.prep_objects(noun.head, {"of"})
+            targets += [k for o in patients for k in pick(o)]
+        # "the bombing of the federal building", "the assassination of Luis Carrero Blanco": what or who was attacked
+        # (only people are assassinated, whatever the entity recognizer made of the name)
+        if c.event_type == ATTACK:
+            for struck in args.prep_objects(noun, {"of"}):
+                targets += args.struck_site(struck, c.event_type) or [
+                    k for k in args.nominal(struck)
+                    if self.actors.kind(k) == "Person" or noun.lemma_.lower() == "assassination"]
         # "13 people suffered injuries": the sufferer is the victim
         if c.event_type in CASUALTY_TYPES and noun.dep_ in DIRECT_OBJECTS and noun.head.lemma_.lower() in SUFFER_VERBS:
             targets += [k for s in subjects_of(noun.head) for k in args.victims(s)]
@@ -1866,14 +2056,16 @@ class EventReader:
 
 def verbal_attack(c: Candidate, actors: ActorIndex) -> bool:
     """An "attack" between named people with nothing violent about it: no weapon, place, casualty, violent word
-    or armed doer ("Clinton's aggressive attack on Trump", "he attacked Dewhurst")."""
+    or armed doer ("Clinton's aggressive attack on Trump", "he attacked Dewhurst"), or one that calls its target
+    something ("attacked her opponent as a fraud")."""
     anchor = c.anchor
     if anchor.lemma_.lower() not in VERBAL_ATTACK_WORDS or c.instruments or c.places or c.quantities:
         return False
     people = c.agents + c.targets
     if not people or any(actors.kind(k) != "Person" for k in people):
         return False
-    if not any(not actors.records[k].anonymous for k in people):
+    called = any(p.dep_ == "prep" and p.lower_ == "as" for p in anchor.children)
+    if not called and not any(not actors.records[k].anonymous for k in people):
         return False  # "attacks on innocent people": no one named, no politics
     words = {t.lemma_.lower() for t in anchor.subtree} | {anchor.head.lemma_.lower()}
     if words & VIOLENT_WORDS:
@@ -2015,6 +2207,12 @@ def events_in(phrase: Token) -> list[Token]:
 # === 7. clean-up ============================================================================================
 
 
+def with_ordinal(doc: Doc, start: int, end: int) -> int:
+    """The start of a trigger phrase with its ordinal: "its [17th sanctions package]" says which package."""
+    ordinals = [c.i for t in doc[start:end] for c in t.lefts if c.dep_ == "amod" and c.ent_type_ == "ORDINAL"]
+    return min([start, *ordinals])
+
+
 def is_headline(text: str) -> bool:
     """A title, standfirst or subheading: a line that does not end like a sentence."""
     text = text.strip()
@@ -2087,6 +2285,7 @@ def merge_repeats(candidates: list[Candidate]) -> list[Candidate]:
                 and k.whole == c.whole
                 and k.status == c.status
                 and 0 <= c.sentence - k.last_sentence <= 1
+                and not different_times(k, c)
             ),
             None,
         )
@@ -2095,6 +2294,19 @@ def merge_repeats(candidates: list[Candidate]) -> list[Candidate]:
             continue
         fold(c, same)
     return kept
+
+
+def different_times(a: Candidate, b: Candidate) -> bool:
+    """Both clauses name a time, and not the same one: "In 1993, radical Islamists bombed ... In 2000, they
+    attacked ..." are two attacks (the years give no day, so the dates alone cannot tell them apart)."""
+    times_a, times_b = time_words(a.anchor), time_words(b.anchor)
+    return bool(times_a and times_b) and not times_a & times_b
+
+
+def time_words(anchor: Token) -> set[str]:
+    """The DATE entities in the trigger's clause, as written."""
+    return {e.text.lower() for e in anchor.doc.ents
+            if e.label_ == "DATE" and any(t.i == anchor.i or anchor in t.ancestors for t in e)}
 
 
 def fold(c: Candidate, into: Candidate) -> None:
