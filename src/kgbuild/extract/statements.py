@@ -132,36 +132,48 @@ CUE_CLASSES = {
     # belief: a reported state of mind
     "believe": "belief", "think": "belief", "expect": "belief", "hope": "belief", "fear": "belief",
     "feel": "belief", "worry": "belief", "doubt": "belief", "suspect": "belief", "assume": "belief",
+    "know": "belief", "see": "belief",
+    # stance: what the speaker is for or against
+    "support": "stance", "back": "stance", "oppose": "stance", "favor": "stance", "favour": "stance",
+    "prefer": "stance", "embrace": "stance", "vote": "stance",
+    # intention: what the speaker means to do or get
+    "want": "intention", "seek": "intention", "plan": "intention", "intend": "intention", "offer": "intention",
+    "decide": "intention",
     # finding: what a poll, study or report shows
     "find": "finding", "show": "finding", "conclude": "finding", "indicate": "finding",
 }
 FINDING, EVALUATION = "finding", "evaluation"
 FOLLOWING_ONLY = {EVALUATION, "refusal"}  # classes whose content never comes before the cue
 # xcomp content: "claimed to have captured", "declined to comment"
-INFINITIVE_CUES = {"claim", "promise", "vow", "pledge", "threaten", "hope", "expect", "decline", "refuse"}
+INFINITIVE_CUES = {
+    "claim", "promise", "vow", "pledge", "threaten", "hope", "expect", "decline", "refuse", "ask",
+    "want", "seek", "plan", "intend", "offer", "decide", "prefer",
+}
 # object content: "called Carson a special person", "accused Clinton of dragging her feet"
 OBJECT_CUES = {
     "call", "describe", "criticize", "criticise", "praise", "accuse", "blame", "endorse", "condemn",
     "denounce", "decry", "slam", "blast", "hail", "applaud", "mock", "ridicule", "dismiss", "reject",
     "defend", "announce", "propose", "urge", "demand", "deny", "question", "cite", "promise",
     "predict", "show", "find", "tout", "thank",
+    "support", "back", "oppose", "favor", "favour", "prefer", "embrace", "want", "seek", "see",
 }
 OBJECT_PREPS = {  # the prepositions that carry the rest of an object content
     "call": {"for", "on"}, "accuse": {"of"}, "criticize": {"for"}, "criticise": {"for"}, "praise": {"for"},
-    "blame": {"for"}, "thank": {"for"}, "describe": {"as"},
+    "blame": {"for"}, "thank": {"for"}, "describe": {"as"}, "see": {"as"},
 }
 TOPIC_CUES = {  # prepositional content: "talked about immigration", "warned of a recession", "called for a ban"
     "talk": {"about", "of"}, "speak": {"about", "of", "against"}, "ask": {"about"},
     "warn": {"of", "about", "against"}, "argue": {"for", "against"}, "comment": {"on"}, "testify": {"about", "on"},
     "write": {"about", "of"}, "tweet": {"about"}, "complain": {"about", "of"}, "joke": {"about"},
     "rail": {"against"}, "call": {"for", "on"},
-    "advocate": {"for"}, "boast": {"about", "of"}, "brag": {"about"}, "lash": {"out"},
+    "advocate": {"for"}, "boast": {"about", "of"}, "brag": {"about"}, "lash": {"out"}, "vote": {"for", "against"},
 }
-PREDICATE_CUES = {"call"}  # "called him a liar", "called for a ban": not "called a meeting"
+PREDICATE_CUES = {"call", "see"}  # "called him a liar", "called for a ban", "sees X as Y": not "called a meeting"
 QUOTE_ONLY_CUES = {
     "chant", "shout", "yell", "scream", "exclaim", "cry", "whisper", "joke", "quip", "laugh", "muse",
     "read", "continue", "put", "retort", "snap", "lament", "plead", "text", "email", "interject",
 }
+LEMMA_FIXES = {"hop": "hope"}  # "hoped", "hoping": the small model's lemma is "hop"
 ACCORDING = "according to"
 CUE_MEDIA = {"tweet": "Twitter"}
 AUDIENCE_CUES = {"tell"}  # "told reporters": the audience is the medium
@@ -381,7 +393,9 @@ class StatementReader:
         candidates += self.reported_candidates()
         candidates += self.headline_candidates()
         # "said he now believes X": a report inside the content of another is part of that content
-        candidates = [c for c in candidates if not any(_nested(c, other) for other in candidates)]
+        # ("That said, Millennials say ...": an outer cue that can have no speaker holds nothing)
+        outer = [c for c in candidates if _may_have_speaker(c)]
+        candidates = [c for c in candidates if not any(_nested(c, other) for other in outer)]
         by_span: dict[tuple[int, int], Statement] = {}
         for candidate in sorted(candidates, key=lambda c: (c.start, -c.end)):
             statement = self.resolve(candidate)
@@ -449,9 +463,12 @@ class StatementReader:
         short = len([t for t in self.inside(n) if _is_word(t)]) <= MAX_SCARE_WORDS
         for cue in self.ranked_cues(n, before, after):
             # what it calls the war's "root causes": naming is not quoting
-            if short and CUE_CLASSES.get(cue.lemma_.lower()) == EVALUATION:
+            if short and CUE_CLASSES.get(cue_lemma(cue)) == EVALUATION:
                 continue
             extent = self.reported_extent(cue)
+            # '"...," said Hany Farid, who co-developed ...': a clause after the inverted subject is a misparse
+            if extent is not None and self.quotes[n].outer_end <= cue.idx and _follows_inverted_subject(cue, extent[0]):
+                extent = None
             # a cue whose content is mostly outside quotation marks reports that content
             if extent is not None and self.outside_words(extent[0], extent[1]) > 1:
                 if extent[0] <= self.token_at(self.quotes[n].start) < extent[1]:
@@ -537,7 +554,7 @@ class StatementReader:
     def reported_extent(self, cue: Token) -> tuple[int, int, str] | None:
         """Tokens ``start:end`` of what a cue verb reports, and the rule: clause, infinitive, topic or object."""
         complement = complement_of(cue)
-        lemma = cue.lemma_.lower()
+        lemma = cue_lemma(cue)
         # "so they could call relatives": a judgement follows its verb, it is not the clause before it
         if complement is not None and complement.i < cue.i and CUE_CLASSES.get(lemma) in FOLLOWING_ONLY:
             return None
@@ -546,7 +563,7 @@ class StatementReader:
             start, end = _clause_edges(cue, complement)
             for child in complement.rights:
                 # "said X, while other voters said Y": Y is a statement of its own
-                if child.dep_ in NESTED_CLAUSE_DEPS and any(is_reporting_verb(t) for t in child.subtree):
+                if child.dep_ in NESTED_CLAUSE_DEPS and any(_reports_clause(t) for t in child.subtree):
                     end = min(end, child.left_edge.i)
             return start, end, "infinitive" if complement.dep_ in INFINITIVE_DEPS else "clause"
         # "talked about immigration", "warned of a recession"
@@ -700,7 +717,7 @@ class StatementReader:
             return None, ""
         key = self.named(subject) or self.author(subject)
         if key is not None:
-            return self.speaking_actor(key), "named"
+            return self.speaking_actor(key, subject), "named"
         organization = subject.lemma_.lower() in ORGANIZATION_NOUNS or subject.ent_type_ == "ORG"
         kind = "Organization" if organization else "Person"
         # "Lynch said": a name the entity recognizer missed
@@ -742,10 +759,20 @@ class StatementReader:
                 return mention.key
         return None
 
-    def speaking_actor(self, key: str) -> str | None:
-        """A place does not speak: a capital speaks for its state ("Moscow says"); other places for no one."""
+    def speaking_actor(self, key: str, subject: Token) -> str | None:
+        """A place does not speak: a capital speaks for its state ("Moscow says"); a place the reference
+        table does not know is a name the entity recognizer mistyped ("Nefzi, a professor, said") or a
+        local government, and becomes a person or an organization; other places speak for no one."""
         if self.actors.kind(key) != "Place":
             return key
+        if self.actors.records[key].wikidata is None:
+            mention = self.actors.mention_at(subject.i)
+            if mention is None or mention.key != key:
+                return None
+            kind = "Person" if _has_person_apposition(subject) else "Organization"
+            speaker = self.actors.add_name(self.doc[mention.start : mention.end], kind)
+            self.actors.retarget(key, speaker)
+            return speaker
         # the first state of the reference table with this capital (Moscow: Russia, not the Soviet Union)
         capital = self.actors.records[key].wikidata
         states = [a.qid for a in self.actors.reference.by_qid.values() if capital and a.capital == capital]
@@ -779,7 +806,7 @@ class StatementReader:
         if subject is None:
             return None
         cue = candidate.cue
-        lemma = ACCORDING if _is_according_to(cue) else cue.lemma_.lower()
+        lemma = ACCORDING if _is_according_to(cue) else cue_lemma(cue)
         if CUE_CLASSES.get(lemma) == FINDING and not self.can_find(candidate, subject):
             return None
         key, how = self.speaker_key(subject)
@@ -900,9 +927,17 @@ class StatementReader:
 # --- small helpers --------------------------------------------------------------------------------
 
 
+def cue_lemma(token: Token) -> str:
+    """The lower-cased lemma of a cue word, with the small model's slips mended ("hoped" -> "hop")."""
+    lemma = token.lemma_.lower()
+    if lemma in LEMMA_FIXES and token.lower_.startswith(LEMMA_FIXES[lemma]):
+        return LEMMA_FIXES[lemma]
+    return lemma
+
+
 def is_reporting_verb(token: Token) -> bool:
     """A verb of CUE_CLASSES, not a bare participle ("widely expected to be ...": expected by whom?)."""
-    if token.lemma_.lower() not in CUE_CLASSES or not token.tag_.startswith(VERB_TAGS):
+    if cue_lemma(token) not in CUE_CLASSES or not token.tag_.startswith(VERB_TAGS):
         return False
     return token.tag_ != "VBN" or any(c.dep_ == "aux" and c.lemma_ == "have" for c in token.children)
 
@@ -911,14 +946,23 @@ def is_quote_cue(token: Token) -> bool:
     """A word that can attribute a quotation next to it: a reporting verb, "according to"."""
     if _is_according_to(token):
         return True
-    lemma = token.lemma_.lower()
+    lemma = cue_lemma(token)
     return (lemma in CUE_CLASSES or lemma in QUOTE_ONLY_CUES) and token.tag_.startswith(VERB_TAGS)
 
 
 def complement_of(cue: Token) -> Token | None:
-    """The clause a cue verb reports: its ccomp, or its xcomp for "claimed to have ..."."""
-    deps = COMPLEMENT_DEPS | (INFINITIVE_DEPS if cue.lemma_.lower() in INFINITIVE_CUES else set())
-    return next((c for c in cue.children if c.dep_ in deps), None)
+    """The clause a cue verb reports: its ccomp, or its xcomp for "claimed to have ..."; of two, the one
+    after the cue ("Inside the mosque - which looks like a church - Nefzi said he ...": a misparse)."""
+    deps = COMPLEMENT_DEPS | (INFINITIVE_DEPS if cue_lemma(cue) in INFINITIVE_CUES else set())
+    complements = [c for c in cue.children if c.dep_ in deps]
+    if len(complements) > 1:
+        return next((c for c in complements if c.i > cue.i), complements[0])
+    return complements[0] if complements else None
+
+
+def _reports_clause(token: Token) -> bool:
+    """A reporting verb with a clause of its own ("while others said Y"), not "agreed to extend"."""
+    return is_reporting_verb(token) and complement_of(token) is not None
 
 
 def speaker_phrase(subject: Token) -> Span:
@@ -947,6 +991,20 @@ def _name_chain(subject: Token) -> list[Token]:
     return chain
 
 
+def _follows_inverted_subject(cue: Token, start: int) -> bool:
+    """Token ``start`` comes after the subject that follows the cue ("said Smith, who ...")."""
+    subject = next((c for c in cue.children if c.dep_ in SUBJECT_DEPS), None)
+    return subject is not None and cue.i < subject.i < start
+
+
+def _has_person_apposition(subject: Token) -> bool:
+    """ "Nefzi, a chemistry professor": a common noun in apposition that names no organization."""
+    return any(
+        c.dep_ in APPOSITION_DEPS and c.pos_ == "NOUN" and c.lemma_.lower() not in ORGANIZATION_NOUNS
+        for c in subject.children
+    )
+
+
 def missed_name(subject: Token) -> Span | None:
     """ "Lynch", "Robin Maynard": a proper-noun subject with its proper-noun compounds, capitalised and
     not a title ("Retired General"), that the entity recognizer typed as no other kind of thing."""
@@ -966,7 +1024,7 @@ def missed_name(subject: Token) -> Span | None:
 
 def medium_of(cue: Token) -> str | None:
     """ "wrote on Truth Social", "said in an interview with CNN", "told reporters", "tweeted"."""
-    lemma = cue.lemma_.lower()
+    lemma = cue_lemma(cue)
     if lemma in CUE_MEDIA:
         return CUE_MEDIA[lemma]
     for child in cue.children:
@@ -1058,6 +1116,16 @@ def _without(clause: Token, part: Token) -> tuple[int, int]:
     elif not any(_is_word(t) for t in doc[part_end:end]):
         end = part_start
     return start, end
+
+
+def _may_have_speaker(candidate: _Candidate) -> bool:
+    """False for a cue whose subject names no one ("That said", "some say"); a quote's cue always may."""
+    subject = candidate.subject
+    if candidate.cue is None or candidate.quote is not None:
+        return True
+    if subject is None or subject.lower_ in FIRST_PERSON:
+        return False
+    return subject.lower_ in PRONOUN_KINDS or subject.pos_ not in ("PRON", "DET")
 
 
 def _nested(candidate: _Candidate, other: _Candidate) -> bool:
