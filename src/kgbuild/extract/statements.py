@@ -204,6 +204,7 @@ PRONOUN_KINDS = {
     "it": ("State", "Organization"), "they": ("State", "Organization", "Person"),
 }
 RELATIVE_PRONOUNS = {"who", "which", "that"}
+PERSONAL_PRONOUNS = {"he", "she", "they"}
 SPEAKER_KINDS = ("Person", "State", "Organization")
 FINDING_SOURCES = {
     "poll", "survey", "study", "report", "data", "research", "analysis", "figure", "record", "number",
@@ -234,6 +235,7 @@ RULE_CONFIDENCE = {
     "quote": 0.9,
     "quote-colon": 0.85,
     "quote-continued": 0.7,
+    "quote-clause": 0.5,
     "clause": 0.8,
     "infinitive": 0.75,
     "object": 0.7,
@@ -246,6 +248,7 @@ PRONOUN_CONFIDENCE = 0.6  # a ceiling: the pronoun (or "the president") may poin
 DESCRIBED_PENALTY = 0.1  # an anonymous speaker ("one man") is vaguer than a name
 
 MAX_SCARE_WORDS = 3  # a quote this short that only a naming verb ("calls") stands by is a scare quote
+MIN_CLAUSE_QUOTE_WORDS = 3  # a shorter quote inside a clause with no cue word may be a scare quote
 MAX_CUE_GAP = 12  # words between a quotation mark and a cue that is not syntactically tied to it
 MAX_CONTINUED_SENTENCES = 3  # a continued quote is at most this many sentences after the statement it continues
 
@@ -428,7 +431,29 @@ class StatementReader:
         # no cue: a quote that opens its sentence may continue the statement before it
         if not any(_is_word(t) for t in before):
             return _Candidate(start, end, "direct", "quote-continued", None, quote=quote)
-        return None
+        return self.quoting_clause(n)
+
+    def quoting_clause(self, n: int) -> _Candidate | None:
+        """ "Sullivan proclaims the article a “terrific piece”": a quote of more than a few words inside
+        the clause of a verb with no cue word, whose subject names someone, is that subject's words; the
+        content is what follows the verb."""
+        inside = self.inside(n)
+        if len([t for t in inside if _is_word(t)]) < MIN_CLAUSE_QUOTE_WORDS:
+            return None
+        verb = inside.root.head
+        while verb.pos_ not in ("VERB", "AUX") or not any(c.dep_ in SUBJECT_DEPS for c in verb.children):
+            if verb.head.i == verb.i:
+                return None
+            verb = verb.head
+        if verb.i in self.quote_of or any(c.dep_ in PASSIVE_DEPS for c in verb.children):
+            return None
+        subject = next(c for c in verb.children if c.dep_ in SUBJECT_DEPS)
+        if subject.lower_ not in PERSONAL_PRONOUNS and self.named(subject) is None:
+            return None
+        parts = [c for c in verb.rights if _is_word(c)]
+        if not parts:
+            return None
+        return self.reported(parts[0].left_edge.i, verb.right_edge.i + 1, "quote-clause", verb, subject)
 
     def before_window(self, n: int) -> list[Token]:
         """The tokens before the quote's opening mark, back to the end of the last sentence or quote."""
@@ -687,6 +712,13 @@ class StatementReader:
                 return verb.head
             if subject is not None:
                 return subject if verb is cue else self.nearer_subject(subject, cue)
+            # "released a statement saying ...", "responded by calling ...": the verb above the noun or
+            # the preposition has the subject
+            if (verb.dep_ == "acl" and verb.head.lemma_.lower() in MEDIUM_NOUNS and verb.head.dep_ in OBJECT_DEPS) or (
+                verb.dep_ == "pcomp"
+            ):
+                verb = verb.head.head
+                continue
             if verb.dep_ not in INHERIT_SUBJECT_DEPS or verb.head.i == verb.i:
                 return None
             verb = verb.head
