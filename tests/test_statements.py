@@ -613,10 +613,13 @@ def test_statements_reference_article_reported_speech(reference):
     assert lavrov.speaker_span.text == "Russian Foreign Minister Sergei Lavrov"
     assert find(statements, "it is ceasefire-ready for talks").speaker == RUSSIA
     assert find(statements, "that is tantamount to surrender").speaker == UKRAINE
-    for content in ("he is losing patience", "he could tighten sanctions on Moscow", "the prisoner swap"):
+    for content in ("he is losing patience", "he could tighten sanctions on Moscow", "the prisoner swap —"):
         assert find(statements, content).speaker == TRUMP
     # "suggested the prisoner swap ... could herald": the object the parser split off is part of the clause
-    assert find(statements, "the prisoner swap").content.text.endswith("between Moscow and Kyiv")
+    assert find(statements, "the prisoner swap —").content.text.endswith("between Moscow and Kyiv")
+    # "Referring to the prisoner swap earlier on Friday, Trump wrote": what he talked about
+    [referring] = [s for s in statements if s.content.text == "the prisoner swap"]
+    assert (referring.speaker, referring.cue, referring.rule) == (TRUMP, "refer", "topic")
     assert find(statements, "Russia had struck port infrastructure").speaker == "person/oleh-kiper"
     rakivka = find(statements, "to have captured a settlement called Rakivka")
     assert (rakivka.speaker, rakivka.cue, rakivka.date) == (RUSSIA, "claim", datetime.date(2025, 5, 23))

@@ -103,7 +103,8 @@ CUE_CLASSES = {
     "reply": "assertion", "answer": "assertion", "tweet": "assertion", "post": "assertion",
     "testify": "assertion", "repeat": "assertion", "complain": "assertion", "boast": "assertion",
     "brag": "assertion", "assure": "assertion", "counter": "assertion", "cite": "assertion",
-    "talk": "assertion", "speak": "assertion",
+    "talk": "assertion", "speak": "assertion", "refer": "assertion", "discuss": "assertion", "express": "assertion",
+    "share": "assertion", "focus": "assertion",
     # claim: asserted, and the report keeps its distance
     "claim": "claim", "allege": "claim", "charge": "claim", "contend": "claim", "assert": "claim",
     "accuse": "claim", "blame": "claim",
@@ -122,17 +123,18 @@ CUE_CLASSES = {
     "ask": "question", "wonder": "question", "question": "question",
     "suggest": "suggestion", "propose": "suggestion", "urge": "suggestion", "recommend": "suggestion",
     "hint": "suggestion", "imply": "suggestion", "demand": "suggestion", "advocate": "suggestion",
+    "push": "suggestion",
     "decline": "refusal", "refuse": "refusal",
     # evaluation: the speaker judges someone or something
     "call": "evaluation", "describe": "evaluation", "criticize": "evaluation", "criticise": "evaluation",
     "praise": "evaluation", "endorse": "evaluation", "condemn": "evaluation", "denounce": "evaluation",
     "decry": "evaluation", "slam": "evaluation", "blast": "evaluation", "hail": "evaluation",
     "applaud": "evaluation", "mock": "evaluation", "ridicule": "evaluation", "defend": "evaluation",
-    "tout": "evaluation", "thank": "evaluation", "rail": "evaluation", "lash": "evaluation",
+    "tout": "evaluation", "thank": "evaluation", "rail": "evaluation", "lash": "evaluation", "attack": "evaluation",
     # belief: a reported state of mind
     "believe": "belief", "think": "belief", "expect": "belief", "hope": "belief", "fear": "belief",
     "feel": "belief", "worry": "belief", "doubt": "belief", "suspect": "belief", "assume": "belief",
-    "know": "belief", "see": "belief",
+    "know": "belief", "see": "belief", "consider": "belief", "recognize": "admission", "recognise": "admission",
     # stance: what the speaker is for or against
     "support": "stance", "back": "stance", "oppose": "stance", "favor": "stance", "favour": "stance",
     "prefer": "stance", "embrace": "stance", "vote": "stance",
@@ -156,6 +158,7 @@ OBJECT_CUES = {
     "defend", "announce", "propose", "urge", "demand", "deny", "question", "cite", "promise",
     "predict", "show", "find", "tout", "thank",
     "support", "back", "oppose", "favor", "favour", "prefer", "embrace", "want", "seek", "see",
+    "discuss", "express", "attack", "ask", "consider", "recognize", "recognise", "share",
 }
 OBJECT_PREPS = {  # the prepositions that carry the rest of an object content
     "call": {"for", "on"}, "accuse": {"of"}, "criticize": {"for"}, "criticise": {"for"}, "praise": {"for"},
@@ -167,6 +170,7 @@ TOPIC_CUES = {  # prepositional content: "talked about immigration", "warned of 
     "write": {"about", "of"}, "tweet": {"about"}, "complain": {"about", "of"}, "joke": {"about"},
     "rail": {"against"}, "call": {"for", "on"},
     "advocate": {"for"}, "boast": {"about", "of"}, "brag": {"about"}, "lash": {"out"}, "vote": {"for", "against"},
+    "refer": {"to"}, "point": {"to"}, "push": {"for"}, "focus": {"on"}, "respond": {"to"},
 }
 PREDICATE_CUES = {"call", "see"}  # "called him a liar", "called for a ban", "sees X as Y": not "called a meeting"
 QUOTE_ONLY_CUES = {
@@ -192,9 +196,10 @@ NESTED_CLAUSE_DEPS = {"advcl", "conj", "parataxis"}  # "said X, while others sai
 NAME_DEPS = {"compound", "flat"}
 APPOSITION_DEPS = {"appos"}
 NAME_MODIFIER_DEPS = {"compound", "amod"}
-CLAUSE_MODIFIERS = {"relcl"}
+CLAUSE_MODIFIERS = {"relcl", "acl"}
 DATE_SKIP_DEPS = SUBJECT_DEPS | COMPLEMENT_DEPS | OBJECT_DEPS | {"conj", "cc", "punct", "parataxis"}
 VERB_TAGS = ("VB",)
+FINITE_TAGS = {"VBD", "VBZ", "VBP"}
 
 # --- speakers -------------------------------------------------------------------------------------
 
@@ -209,6 +214,7 @@ SPEAKER_KINDS = ("Person", "State", "Organization")
 FINDING_SOURCES = {
     "poll", "survey", "study", "report", "data", "research", "analysis", "figure", "record", "number",
     "result", "investigation", "review", "audit", "census", "statistic", "document", "filing", "test",
+    "polling", "memo", "email", "estimate", "projection", "tally",
 }
 ORGANIZATION_NOUNS = FINDING_SOURCES | {
     "office", "ministry", "government", "campaign", "committee", "agency", "department", "company", "firm",
@@ -602,6 +608,9 @@ class StatementReader:
             c for c in cue.rights
             if c.dep_ in OBJECT_DEPS or (c.dep_ == "prep" and c.lower_ in OBJECT_PREPS.get(lemma, ()))
         ]
+        # "polls show Clinton with a double-digit lead": what a finding shows runs on after its object
+        if parts and CUE_CLASSES[lemma] == FINDING:
+            parts += [c for c in cue.rights if c.dep_ == "prep" and c.i > parts[-1].i]
         if not parts or (lemma in PREDICATE_CUES and not _names_something(parts)):
             return None
         return parts[0].left_edge.i, parts[-1].right_edge.i + 1, "object"
@@ -707,6 +716,9 @@ class StatementReader:
             if any(child.dep_ in PASSIVE_DEPS for child in verb.children):
                 return None  # "was told", "is expected": the subject is not the speaker
             subject = next((c for c in verb.children if c.dep_ in SUBJECT_DEPS), None)
+            # "a group of rabbis called for ...": a finite verb parsed as a modifier of the noun before it
+            if verb.dep_ == "acl" and verb.tag_ in FINITE_TAGS and subject is None and verb.head.i < verb.i:
+                return verb.head
             # "Smith, who said ...": the noun the relative clause describes
             if verb.dep_ == "relcl" and (subject is None or subject.lower_ in RELATIVE_PRONOUNS):
                 return verb.head
