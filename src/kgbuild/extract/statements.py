@@ -22,8 +22,8 @@ Rules, in order:
 5. reported speech, outside quotation marks: ``clause``, a cue verb of CUE_CLASSES with a clausal
    complement (without a leading "that", and without a later cue's clause: "..., while others said");
    ``infinitive``, the xcomp of INFINITIVE_CUES ("claimed to have captured ..."); ``object``, the object
-   phrase of OBJECT_CUES ("called Carson a special person", "accused Clinton of ..."); ``topic``, the
-   prepositional object of TOPIC_CUES ("warned of a recession"); ``according-to``; ``parenthetical``
+   phrase of a cue not in NO_OBJECT_CUES ("called Carson a special person", "accused Clinton of ...",
+   "noted the testimony"); ``topic``, the prepositional object of TOPIC_CUES ("warned of a recession"); ``according-to``; ``parenthetical``
    ("the plan, he said, is dead"); ``headline`` ("Carson: Cruz taking ... approach"). A report inside
    the content of another ("said he now believes ...") is part of that content, not a statement.
 6. the speaker is the subject of the cue verb (or of the verb it is coordinated with: "... and said"),
@@ -151,15 +151,9 @@ INFINITIVE_CUES = {
     "claim", "promise", "vow", "pledge", "threaten", "hope", "expect", "decline", "refuse", "ask",
     "want", "seek", "plan", "intend", "offer", "decide", "prefer",
 }
-# object content: "called Carson a special person", "accused Clinton of dragging her feet"
-OBJECT_CUES = {
-    "call", "describe", "criticize", "criticise", "praise", "accuse", "blame", "endorse", "condemn",
-    "denounce", "decry", "slam", "blast", "hail", "applaud", "mock", "ridicule", "dismiss", "reject",
-    "defend", "announce", "propose", "urge", "demand", "deny", "question", "cite", "promise",
-    "predict", "show", "find", "tout", "thank",
-    "support", "back", "oppose", "favor", "favour", "prefer", "embrace", "want", "seek", "see",
-    "discuss", "express", "attack", "ask", "consider", "recognize", "recognise", "share",
-}
+# object content ("called Carson a special person", "accused Clinton of dragging her feet", "noted the
+# testimony"): every cue but these, whose object is an audience or no content ("told reporters", "added fuel")
+NO_OBJECT_CUES = {"tell", "add", "maintain", "answer", "reply", "respond", "talk", "speak", "agree", "ask"}
 OBJECT_PREPS = {  # the prepositions that carry the rest of an object content
     "call": {"for", "on"}, "accuse": {"of"}, "criticize": {"for"}, "criticise": {"for"}, "praise": {"for"},
     "blame": {"for"}, "thank": {"for"}, "describe": {"as"}, "see": {"as"},
@@ -601,7 +595,7 @@ class StatementReader:
         topic = next((c for c in cue.rights if c.dep_ == "prep" and c.lower_ in TOPIC_CUES.get(lemma, ())), None)
         if topic is not None and not any(c.dep_ in OBJECT_DEPS for c in cue.rights):
             return topic.i + 1, topic.right_edge.i + 1, "topic"
-        if lemma not in OBJECT_CUES:
+        if lemma in NO_OBJECT_CUES or lemma not in CUE_CLASSES:
             return None
         # "called Carson a special person", "accused Clinton of dragging her feet"
         parts = [
