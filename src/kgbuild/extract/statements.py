@@ -194,6 +194,7 @@ CLAUSE_MODIFIERS = {"relcl", "acl"}
 DATE_SKIP_DEPS = SUBJECT_DEPS | COMPLEMENT_DEPS | OBJECT_DEPS | {"conj", "cc", "punct", "parataxis"}
 VERB_TAGS = ("VB",)
 FINITE_TAGS = {"VBD", "VBZ", "VBP"}
+WH_TAGS = {"WP", "WDT"}
 
 # --- speakers -------------------------------------------------------------------------------------
 
@@ -474,8 +475,10 @@ class StatementReader:
         window: list[Token] = []
         for i in range(self.token_at(quote.outer_end - 1) + 1, len(self.doc)):
             token = self.doc[i]
-            if i in self.quote_of or token.is_space or token.text in SENTENCE_END:
+            if i in self.quote_of or "\n" in token.text or token.text in SENTENCE_END:
                 break
+            if token.is_space:
+                continue  # a no-break space (\xa0) between the mark and "his nephew added"
             window.append(token)
             if "\n" in token.whitespace_:
                 break
@@ -487,8 +490,8 @@ class StatementReader:
         """Cue, rule and subject attributing quote ``n``; MIXED if a reported clause holds it; or None."""
         short = len([t for t in self.inside(n) if _is_word(t)]) <= MAX_SCARE_WORDS
         for cue in self.ranked_cues(n, before, after):
-            # what it calls the war's "root causes": naming is not quoting
-            if short and CUE_CLASSES.get(cue_lemma(cue)) == EVALUATION:
+            # what it calls the war's "root causes": naming is not quoting (but 'called Trump "dopey"' is)
+            if short and CUE_CLASSES.get(cue_lemma(cue)) == EVALUATION and _names_by_relative(cue):
                 continue
             extent = self.reported_extent(cue)
             # '"...," said Hany Farid, who co-developed ...': a clause after the inverted subject is a misparse
@@ -1027,6 +1030,11 @@ def _name_chain(subject: Token) -> list[Token]:
             c for c in token.children if c.dep_ in APPOSITION_DEPS or (c.dep_ in NAME_DEPS and token.pos_ == "PROPN")
         )
     return chain
+
+
+def _names_by_relative(cue: Token) -> bool:
+    """ "what it calls", "which he called": the naming verb's object is a relative or question word."""
+    return cue.dep_ == "relcl" or any(c.tag_ in WH_TAGS for c in cue.children)
 
 
 def _follows_inverted_subject(cue: Token, start: int) -> bool:
