@@ -16,23 +16,28 @@ Rules, in order:
 3. ``quote-continued``: a quote with no cue that starts a sentence continues the statement just before
    it (same or previous paragraph): same speaker, cue and medium, a statement of its own. So a quote
    split by its attribution gives two statements, each with the text inside its own marks.
-4. a quote no cue attributes that does not start a sentence is a scare quote ("root causes"); a quote
-   inside a longer reported clause (`said the plan was "a disaster"`) belongs to that clause (rule 5).
-   Neither is a statement of its own.
+   A quote that runs over several paragraphs with no cue before it takes the cue of a later part.
+4. a quote no cue attributes that does not start a sentence is a scare quote ("root causes") if it is
+   short (under MIN_CLAUSE_QUOTE_WORDS words); a longer one is ``quote-clause``: the words after the verb
+   whose subject names someone ("Sullivan proclaims the article a “terrific piece ...”"). A quote inside a
+   longer reported clause (`said the plan was "a disaster"`) belongs to that clause (rule 5). Neither
+   the scare quote nor the quote inside a clause is a statement of its own.
 5. reported speech, outside quotation marks: ``clause``, a cue verb of CUE_CLASSES with a clausal
    complement (without a leading "that", and without a later cue's clause: "..., while others said");
    ``infinitive``, the xcomp of INFINITIVE_CUES ("claimed to have captured ..."); ``object``, the object
    phrase of a cue not in NO_OBJECT_CUES ("called Carson a special person", "accused Clinton of ...",
-   "noted the testimony"); ``topic``, the prepositional object of TOPIC_CUES ("warned of a recession"); ``according-to``; ``parenthetical``
-   ("the plan, he said, is dead"); ``headline`` ("Carson: Cruz taking ... approach"). A report inside
-   the content of another ("said he now believes ...") is part of that content, not a statement.
+   "noted the testimony"); ``topic``, the prepositional object of TOPIC_CUES ("warned of a recession");
+   ``according-to``; ``parenthetical`` ("the plan, he said, is dead"); ``headline`` ("Carson: Cruz
+   taking ... approach"). A report inside the content of another ("said he now believes ...") is part
+   of that content, not a statement, unless the outer cue has no one to speak ("That said, ...").
 6. the speaker is the subject of the cue verb (or of the verb it is coordinated with: "... and said"),
    for "according to" its object. A name heading the subject or in apposition to it ("The governor ...,
    Oleh Kiper") gives the actor; a capital speaks for its state ("Moscow says" -> Russia); he/she/it/they
    go to the latest speaker, else the latest fitting actor named outside quotation marks, and "the
    president" to the latest person with that title; a message speaks for its author ("Trump's tweet
    said"); a capitalised name the entity recognizer missed becomes a named actor; a subject naming no
-   one ("one man", "Zelenskyy's office") becomes an anonymous actor; I/we/you are never the speaker.
+   one ("one man", "Zelenskyy's office") becomes an anonymous actor; I/we/you are never the speaker; a
+   place the reference table does not know that speaks becomes a person or organization (a mistyped name).
    A poll or report can "show" or "find"; images cannot.
 7. kind: ``direct`` when the content holds the speaker's own words in quotation marks (a quote, or a mixed
    quote such as `the plan was "a disaster"`), else ``indirect``: the line the PolNeAR scorer draws.
@@ -195,6 +200,7 @@ DATE_SKIP_DEPS = SUBJECT_DEPS | COMPLEMENT_DEPS | OBJECT_DEPS | {"conj", "cc", "
 VERB_TAGS = ("VB",)
 FINITE_TAGS = {"VBD", "VBZ", "VBP"}
 WH_TAGS = {"WP", "WDT"}
+PERFECT_AUX = {"have", "has", "had", "having", "'ve", "’ve", "'s", "’s", "'d", "’d"}  # "has said", "He's said"
 
 # --- speakers -------------------------------------------------------------------------------------
 
@@ -424,6 +430,9 @@ class StatementReader:
             return None
         before, after = self.before_window(n), self.after_window(n)
         found = self.quote_cue(n, before, after)
+        # a quote that runs over several paragraphs may be attributed only after its last part
+        if found is None and quote.continued and not any(_is_word(t) for t in before):
+            found = self.later_part_cue(n)
         if found == MIXED:
             return None
         if found is not None:
@@ -433,6 +442,16 @@ class StatementReader:
         if not any(_is_word(t) for t in before):
             return _Candidate(start, end, "direct", "quote-continued", None, quote=quote)
         return self.quoting_clause(n)
+
+    def later_part_cue(self, n: int) -> tuple[Token, str, Token | None] | None:
+        """The cue of the part that closes the multi-paragraph quote ``n`` ('"..., \n"...," he said.')."""
+        m = n
+        while m + 1 < len(self.quotes) and self.quotes[m].continued:
+            m += 1
+            found = self.quote_cue(m, self.before_window(m), self.after_window(m))
+            if found is not None and found != MIXED:
+                return found
+        return None
 
     def quoting_clause(self, n: int) -> _Candidate | None:
         """ "Sullivan proclaims the article a “terrific piece”": a quote of more than a few words inside
@@ -980,7 +999,7 @@ def is_reporting_verb(token: Token) -> bool:
     """A verb of CUE_CLASSES, not a bare participle ("widely expected to be ...": expected by whom?)."""
     if cue_lemma(token) not in CUE_CLASSES or not token.tag_.startswith(VERB_TAGS):
         return False
-    return token.tag_ != "VBN" or any(c.dep_ == "aux" and c.lemma_ == "have" for c in token.children)
+    return token.tag_ != "VBN" or any(c.dep_ == "aux" and c.lower_ in PERFECT_AUX for c in token.children)
 
 
 def is_quote_cue(token: Token) -> bool:
