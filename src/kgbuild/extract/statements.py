@@ -200,6 +200,7 @@ DATE_SKIP_DEPS = SUBJECT_DEPS | COMPLEMENT_DEPS | OBJECT_DEPS | {"conj", "cc", "
 VERB_TAGS = ("VB",)
 FINITE_TAGS = {"VBD", "VBZ", "VBP"}
 WH_TAGS = {"WP", "WDT"}
+TITLE_SMALL_WORDS = {"a", "an", "the", "of", "and", "or", "in", "on", "at", "to", "for", "with", "by", "from"}
 PERFECT_AUX = {"have", "has", "had", "having", "'ve", "’ve", "'s", "’s", "'d", "’d"}  # "has said", "He's said"
 
 # --- speakers -------------------------------------------------------------------------------------
@@ -458,7 +459,8 @@ class StatementReader:
         the clause of a verb with no cue word, whose subject names someone, is that subject's words; the
         content is what follows the verb."""
         inside = self.inside(n)
-        if len([t for t in inside if _is_word(t)]) < MIN_CLAUSE_QUOTE_WORDS:
+        # "watched “The Walking Dead”": a title is no one's words
+        if len([t for t in inside if _is_word(t)]) < MIN_CLAUSE_QUOTE_WORDS or _is_title(inside):
             return None
         verb = inside.root.head
         while verb.pos_ not in ("VERB", "AUX") or not any(c.dep_ in SUBJECT_DEPS for c in verb.children):
@@ -1049,6 +1051,14 @@ def _name_chain(subject: Token) -> list[Token]:
             c for c in token.children if c.dep_ in APPOSITION_DEPS or (c.dep_ in NAME_DEPS and token.pos_ == "PROPN")
         )
     return chain
+
+
+def _is_title(span: Span) -> bool:
+    """ "The Walking Dead", "An American Son": every word capitalised but the small ones of a title."""
+    words = [t for t in span if t.is_alpha]
+    return bool(words) and all(t.text[0].isupper() or t.lower_ in TITLE_SMALL_WORDS for t in words[1:]) and (
+        words[0].text[0].isupper()
+    )
 
 
 def _names_by_relative(cue: Token) -> bool:
