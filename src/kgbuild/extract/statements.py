@@ -139,7 +139,8 @@ CUE_CLASSES = {
     # belief: a reported state of mind
     "believe": "belief", "think": "belief", "expect": "belief", "hope": "belief", "fear": "belief",
     "feel": "belief", "worry": "belief", "doubt": "belief", "suspect": "belief", "assume": "belief",
-    "know": "belief", "see": "belief", "consider": "belief", "recognize": "admission", "recognise": "admission",
+    "know": "belief", "see": "belief", "view": "belief", "consider": "belief",
+    "recognize": "admission", "recognise": "admission",
     # stance: what the speaker is for or against
     "support": "stance", "back": "stance", "oppose": "stance", "favor": "stance", "favour": "stance",
     "prefer": "stance", "embrace": "stance", "vote": "stance",
@@ -161,7 +162,7 @@ INFINITIVE_CUES = {
 NO_OBJECT_CUES = {"tell", "add", "maintain", "answer", "reply", "respond", "talk", "speak", "agree", "ask"}
 OBJECT_PREPS = {  # the prepositions that carry the rest of an object content
     "call": {"for", "on"}, "accuse": {"of"}, "criticize": {"for"}, "criticise": {"for"}, "praise": {"for"},
-    "blame": {"for"}, "thank": {"for"}, "describe": {"as"}, "see": {"as"},
+    "blame": {"for"}, "thank": {"for"}, "describe": {"as"}, "see": {"as"}, "view": {"as"},
 }
 TOPIC_CUES = {  # prepositional content: "talked about immigration", "warned of a recession", "called for a ban"
     "talk": {"about", "of"}, "speak": {"about", "of", "against"}, "ask": {"about"},
@@ -171,7 +172,8 @@ TOPIC_CUES = {  # prepositional content: "talked about immigration", "warned of 
     "advocate": {"for"}, "boast": {"about", "of"}, "brag": {"about"}, "lash": {"out"}, "vote": {"for", "against"},
     "refer": {"to"}, "point": {"to"}, "push": {"for"}, "focus": {"on"}, "respond": {"to"},
 }
-PREDICATE_CUES = {"call", "see"}  # "called him a liar", "called for a ban", "sees X as Y": not "called a meeting"
+# "called him a liar", "called for a ban", "sees X as Y": not "called a meeting"
+PREDICATE_CUES = {"call", "see", "view"}
 QUOTE_ONLY_CUES = {
     "chant", "shout", "yell", "scream", "exclaim", "cry", "whisper", "joke", "quip", "laugh", "muse",
     "read", "continue", "put", "retort", "snap", "lament", "plead", "text", "email", "interject",
@@ -212,6 +214,7 @@ PRONOUN_KINDS = {
 }
 RELATIVE_PRONOUNS = {"who", "which", "that"}
 PERSONAL_PRONOUNS = {"he", "she", "they"}
+GROUP_PRONOUNS = {"some", "many", "most", "others", "those", "both", "all", "several", "few", "everyone"}
 SPEAKER_KINDS = ("Person", "State", "Organization")
 FINDING_SOURCES = {
     "poll", "survey", "study", "report", "data", "research", "analysis", "figure", "record", "number",
@@ -774,8 +777,8 @@ class StatementReader:
         # he/she/it/they: the latest fitting speaker or actor outside quotation marks
         if lower in PRONOUN_KINDS:
             return self.antecedent(subject.i, PRONOUN_KINDS[lower]), "pronoun"
-        # "some", "this", "many": no one in particular
-        if subject.pos_ in ("PRON", "DET"):
+        # "this", "that": no one; "some", "many", "those surveyed": people not named (below)
+        if subject.pos_ in ("PRON", "DET") and subject.lower_ not in GROUP_PRONOUNS:
             return None, ""
         key = self.named(subject) or self.author(subject)
         if key is not None:
@@ -1200,7 +1203,7 @@ def _may_have_speaker(candidate: _Candidate) -> bool:
         return True
     if subject is None or subject.lower_ in FIRST_PERSON:
         return False
-    return subject.lower_ in PRONOUN_KINDS or subject.pos_ not in ("PRON", "DET")
+    return subject.lower_ in PRONOUN_KINDS or subject.lower_ in GROUP_PRONOUNS or subject.pos_ not in ("PRON", "DET")
 
 
 def _nested(candidate: _Candidate, other: _Candidate) -> bool:
