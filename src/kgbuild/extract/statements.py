@@ -745,11 +745,9 @@ class StatementReader:
                 return verb.head
             if subject is not None:
                 return subject if verb is cue else self.nearer_subject(subject, cue)
-            # "released a statement saying ...", "responded by calling ...": the verb above the noun or
-            # the preposition has the subject
-            if (verb.dep_ == "acl" and verb.head.lemma_.lower() in MEDIUM_NOUNS and verb.head.dep_ in OBJECT_DEPS) or (
-                verb.dep_ == "pcomp"
-            ):
+            # "released a statement saying ...", "emailed supporters saying ...", "responded by calling ...":
+            # the verb above the noun or the preposition has the subject
+            if (verb.dep_ == "acl" and verb.tag_ == "VBG" and verb.head.dep_ in OBJECT_DEPS) or verb.dep_ == "pcomp":
                 verb = verb.head.head
                 continue
             if verb.dep_ not in INHERIT_SUBJECT_DEPS or verb.head.i == verb.i:
