@@ -912,3 +912,21 @@ def test_statements_no_break_space_before_the_attribution():
     statements, _ = parse_short('"We will win,"\u00a0Anna Kowal said.')
     statement = only(statements)
     assert (statement.content.text, statement.speaker) == ("We will win", KOWAL)
+
+
+def test_statements_reason_the_parser_hung_on_the_cue_is_part_of_the_content():
+    doc = make_doc(
+        "Kowal said the plan failed because nobody came.",
+        """
+        Kowal    1 nsubj PROPN - B-PERSON
+        said     1 ROOT VERB say
+        the      3 det DET
+        plan     4 nsubj NOUN
+        failed   1 ccomp VERB fail
+        because  7 mark SCONJ
+        nobody   7 nsubj PRON
+        came     1 advcl VERB come
+        .        1 punct PUNCT
+        """,
+    )
+    assert only(read(doc)[0]).content.text == "the plan failed because nobody came"

@@ -613,6 +613,10 @@ class StatementReader:
         # "said that Russia would be ready ...", "claimed to have captured ..."
         if complement is not None:
             start, end = _clause_edges(cue, complement)
+            # "wrote that the request was futile, because ...": a reason the parser hung on the cue
+            reason = next((c for c in cue.rights if c.dep_ == "advcl" and c.i > complement.right_edge.i), None)
+            if reason is not None and any(c.dep_ == "mark" and c.lower_ == "because" for c in reason.children):
+                end = reason.right_edge.i + 1
             for child in complement.rights:
                 # "said X, while other voters said Y": Y is a statement of its own
                 if child.dep_ in NESTED_CLAUSE_DEPS and any(_reports_clause(t) for t in child.subtree):
