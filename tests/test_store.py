@@ -106,3 +106,20 @@ def test_store_nquads_payload_names_the_graph():
     lines = payload.nquads().decode().splitlines()
     assert len(lines) == payload.triples
     assert all(line.endswith(f" <{payload.graph_iri}> .") for line in lines)
+
+
+def test_store_article_that_fails_to_load_leaves_nothing_half_written(tmp_path):
+    store = EmbeddedStore(tmp_path / "kg")
+    good = GraphPayload.of(to_rdf(make_facts("a")))
+    store.put_graphs([good])
+    # the same article again, cut short by a broken last line: the load fails as a whole
+    broken = GraphPayload(good.article_id, good.graph_iri, good.ntriples + b"<no end\n", good.triples + 1)
+    with pytest.raises(StoreError, match="cannot write article 'a'"):
+        store.put_graphs([broken])
+    other = GraphPayload.of(to_rdf(make_facts("b")))
+    with pytest.raises(StoreError):
+        store.put_graphs([other, GraphPayload("c", str(graph_iri("c")), other.ntriples + b"<no end\n", 0)])
+    # 'a' was dropped before its failed load (it is out, not half in); 'b', written before, is whole
+    assert store.article_graphs() == [str(graph_iri("b"))]
+    assert len(store) == other.triples
+    store.close()

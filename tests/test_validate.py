@@ -1,4 +1,4 @@
-from rdflib import Literal
+from rdflib import RDF, RDFS, Literal
 
 from conftest import make_facts
 from kgbuild.rdf import ID, to_rdf
@@ -34,3 +34,17 @@ def test_validate_reasoning_adds_superclasses_of_actors():
     for triple in inferred:
         graph.add(triple)
     assert validate_graph(graph).conforms
+
+
+def test_validate_person_counts_as_actor_and_graph_is_left_as_it_was():
+    graph = to_rdf(make_facts()).graph
+    statement = ID["article/sample/statement/1"]
+    # the speaker is typed kg:Person only; StatementShape-speaker wants a kg:Actor
+    assert (ID["actor/person/ana-lopez"], RDF.type, KG.Actor) not in graph
+    assert validate_graph(graph).conforms
+    speaker = set(graph.triples((statement, KG.speaker, None)))
+    graph.remove((statement, KG.speaker, None))
+    before = set(graph)
+    assert not validate_graph(graph).conforms
+    assert set(graph) == before
+    assert speaker and not any(graph.triples((None, RDFS.subClassOf, None)))

@@ -7,8 +7,8 @@ built again, each replaced.
 
 Throughput: articles go through spaCy, the rules, RDF and SHACL in batches (``nlp.pipe``), in
 ``workers`` processes that each load the model once; the main process only reads inputs and writes
-finished graphs to the store in bulk. At most ``2 * workers`` batches are in flight and the store is
-written every ``BULK_BATCH_ARTICLES`` articles, so memory stays flat however many articles there are.
+finished graphs to the store, each article in one transaction (a crash leaves it whole or out, never
+half). At most ``2 * workers`` batches are in flight, so memory stays flat however many articles there are.
 Results come back in input order and every graph depends on its input alone, so the store ends the same
 whatever the number of workers.
 """
@@ -25,8 +25,6 @@ from dataclasses import dataclass, field
 from itertools import islice
 from pathlib import Path
 
-from rdflib import Literal, RDF
-
 from .articles import InputError, read_articles
 from .extract import extract_facts
 from .facts import Article, ArticleFacts
@@ -34,7 +32,6 @@ from .nlp import load_pipeline, parse
 from .rdf import ArticleGraph, graph_iri, to_rdf
 from .store import BaseStore, GraphPayload, StoreError
 from .validate import Validation, infer, ontology, shapes, validate_graph
-from .vocab import KG, ONTOLOGY_VERSION
 from . import sparqlcache
 
 BATCH_SIZE = 8  # articles per nlp.pipe call and per task sent to a worker
@@ -119,14 +116,9 @@ def process(
     *,
     reason: bool = False,
     actor_tables: tuple[Path, ...] = (),
-    record_versions: bool = False,
     on_failure: Callable[[Failure], None],
 ) -> Iterator[BuiltArticle]:
-    """Articles through spaCy, the rules, RDF and SHACL; input errors and violations go to ``on_failure``.
-
-    ``record_versions`` adds the ontology version to the article's ``kg:Extraction`` (next to the
-    kgbuild version) before validation: what the store keeps to tell stale articles.
-    """
+    """Articles through spaCy, the rules, RDF and SHACL; input errors and violations go to ``on_failure``."""
     sparqlcache.install()
 
     def articles() -> Iterator[Article]:
@@ -149,8 +141,6 @@ def process(
         try:
             facts = extract_facts(article, doc, actor_tables=actor_tables)
             graph = to_rdf(facts)
-            if record_versions:
-                record_build_versions(graph)
             if reason:
                 for triple in infer(graph.graph):
                     graph.graph.add(triple)
@@ -166,16 +156,6 @@ def process(
         yield BuiltArticle(facts, graph, validation)
 
 
-def record_build_versions(article: ArticleGraph) -> None:
-    """Give every ``kg:Extraction`` of the graph a ``kg:ontologyVersion`` if it has none.
-
-    (``kgbuild.rdf`` writes ``kg:extractorVersion``; the ontology version belongs there too.)
-    """
-    for extraction in set(article.graph.subjects(RDF.type, KG.Extraction)):
-        if article.graph.value(extraction, KG.ontologyVersion) is None:
-            article.graph.add((extraction, KG.ontologyVersion, Literal(ONTOLOGY_VERSION)))
-
-
 def extract_batch(articles: list[Article], options: ExtractOptions = ExtractOptions()) -> list[ArticleResult]:
     """One batch through every stage, in order; what a worker runs (and the main process, with one)."""
     results: list[ArticleResult] = []
@@ -184,7 +164,7 @@ def extract_batch(articles: list[Article], options: ExtractOptions = ExtractOpti
         results.append(ArticleResult(failure.source, failure=failure))
 
     for built in process(
-        articles, reason=options.reason, actor_tables=options.actor_tables, record_versions=True, on_failure=failed
+        articles, reason=options.reason, actor_tables=options.actor_tables, on_failure=failed
     ):
         article = built.facts.article
         results.append(

@@ -16,7 +16,7 @@ from rdflib import OWL, PROV, RDF, RDFS, XSD, Graph, Literal, Namespace, URIRef
 
 from . import __version__
 from .facts import Actor, ArticleFacts, Event, Role, Statement, TextSpan
-from .vocab import KG
+from .vocab import KG, ONTOLOGY_VERSION
 
 ID = Namespace("https://w3id.org/kgbuild/id/")
 WD = Namespace("http://www.wikidata.org/entity/")
@@ -105,6 +105,7 @@ class _GraphWriter:
         self.add(self.extraction, RDF.type, KG.Extraction)
         self.add(self.extraction, PROV.used, self.article)
         self.add(self.extraction, KG.extractorVersion, f"kgbuild {__version__}")
+        self.add(self.extraction, KG.ontologyVersion, ONTOLOGY_VERSION)
 
     def add_fact(self, subject: URIRef, fact_class: URIRef, evidence: TextSpan) -> None:
         """What every fact carries: its class, its article, its evidence sentence and the run that made it."""

@@ -1,7 +1,10 @@
 """The SHACL stage: an article graph in, a verdict out (conforms, report graph, report text).
 
-Shapes come from ``shapes/``, checked with pySHACL against the data plus the ontology (so that a
-``kg:Person`` counts where a ``kg:Actor`` is required). ``reason=True`` first closes the data under
+Shapes come from ``shapes/``, checked with pySHACL against the data plus the ontology's class
+hierarchy (so that a ``kg:Person`` counts where a ``kg:Actor`` is required): the ``rdfs:subClassOf``
+triples are all that ``sh:targetClass`` and ``sh:class`` read of the ontology, and adding them to the
+article's graph for the time of the check costs far less than pySHACL's copy of the data and the whole
+ontology (``ont_graph=``). ``reason=True`` first closes the data under
 OWL RL (owlrl) with the ontology and keeps what it infers about the article's own nodes.
 """
 
@@ -53,16 +56,57 @@ def ontology() -> Graph:
 
 @lru_cache(maxsize=1)
 def shapes() -> Graph:
-    graph = Graph()
+    """The shapes graph, in rdflib's plain (not context-aware) store: pySHACL reads it thousands of
+    times per article, and that store answers a sixth faster."""
+    graph = Graph(store="SimpleMemory")
     graph.parse(shapes_path(), format="turtle")
     return graph
 
 
+@lru_cache(maxsize=1)
+def class_hierarchy() -> tuple[tuple[URIRef, URIRef, URIRef], ...]:
+    """The ontology's ``rdfs:subClassOf`` triples (pySHACL follows them transitively)."""
+    return tuple(ontology().triples((None, RDFS.subClassOf, None)))
+
+
+class _ConstraintParameters(list):
+    """pySHACL's list of constraint parameters (sh:minCount, sh:class...), with set membership.
+
+    For every shape and every focus node, pySHACL asks of each predicate of the shape whether it is in
+    that list, comparing terms one by one: a fifth of the time of a validation. Same list, same order,
+    same answers; a copy (what pySHACL's advanced mode makes and extends) is a plain list again.
+    """
+
+    def __init__(self, parameters):
+        super().__init__(parameters)
+        self._members = frozenset(parameters)
+
+    def __contains__(self, item) -> bool:
+        return item in self._members
+
+
+def _speed_up_constraint_lookup() -> None:
+    """Give pySHACL's shape module the parameter list with set membership (once per process)."""
+    from pyshacl import shape
+    from pyshacl.constraints import ALL_CONSTRAINT_PARAMETERS, CONSTRAINT_PARAMETERS_MAP
+
+    if not isinstance(getattr(shape, "CONSTRAINT_PARAMS", (None,))[0], _ConstraintParameters):
+        shape.CONSTRAINT_PARAMS = (_ConstraintParameters(ALL_CONSTRAINT_PARAMETERS), CONSTRAINT_PARAMETERS_MAP)
+
+
 def validate_graph(data: Graph) -> Validation:
-    """Check one article's graph against the shapes."""
-    conforms, report_graph, report_text = pyshacl.validate(
-        data, shacl_graph=shapes(), ont_graph=ontology(), inference="none", allow_warnings=True
-    )
+    """Check one article's graph against the shapes; ``data`` is left as it was."""
+    _speed_up_constraint_lookup()
+    borrowed = [triple for triple in class_hierarchy() if triple not in data]
+    for triple in borrowed:
+        data.add(triple)
+    try:
+        conforms, report_graph, report_text = pyshacl.validate(
+            data, shacl_graph=shapes(), inference="none", allow_warnings=True, inplace=True
+        )
+    finally:
+        for triple in borrowed:
+            data.remove(triple)
     return Validation(bool(conforms), report_graph, report_text, violations(report_graph))
 
 
