@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime
 import functools
 import sys
+import warnings
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -14,7 +16,7 @@ from rdflib import Dataset, Graph
 from tqdm import tqdm
 
 from . import __version__
-from .articles import parse_date, read_articles
+from .articles import DEFAULT_MAX_ARTICLE_SIZE, InputWarning, parse_date, read_articles
 from .build import ArticleResult, BuildError, Failure, build, process
 from .export import FORMATS as EXPORT_FORMATS
 from .export import export
@@ -119,6 +121,25 @@ def store_options(command):
     return wrapper
 
 
+@contextlib.contextmanager
+def input_warnings_shown(echo=lambda line: click.echo(line, err=True)):
+    """Show every ``InputWarning`` raised inside as one ``Warning: PATH: ...`` line, each time."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("always", InputWarning)
+        warnings.showwarning = lambda message, *args, **kwargs: echo(f"Warning: {message}")
+        yield
+
+
+max_article_size_option = click.option(
+    "--max-article-size",
+    type=click.IntRange(min=1),
+    default=DEFAULT_MAX_ARTICLE_SIZE,
+    show_default=True,
+    metavar="CHARS",
+    help="Longest article text to read; longer ones are refused (parsing takes roughly 3 GB of memory per million characters).",
+)
+
+
 class DateType(click.ParamType):
     name = "DATE"
 
@@ -169,7 +190,10 @@ def main() -> None:
     is_flag=True,
     help="Skip the articles the store holds as built by this kgbuild and ontology version; build the rest.",
 )
-def build_command(paths, target, published, url, publisher, reason, actor_tables, workers, rebuild_stale) -> None:
+@max_article_size_option
+def build_command(
+    paths, target, published, url, publisher, reason, actor_tables, workers, rebuild_stale, max_article_size
+) -> None:
     """Build articles (.txt, .html, .json, .jsonl, or folders of them) into the store.
 
     Each article becomes one named graph, validated against the SHACL shapes before it is stored;
@@ -181,12 +205,14 @@ def build_command(paths, target, published, url, publisher, reason, actor_tables
       kgbuild build ../shared/corpus/seed/prisoner-swap.txt --published 2025-05-24
       kgbuild build news/ --store my-store --workers 2
       kgbuild build news/ --rebuild-stale
+      kgbuild build long-read.txt --max-article-size 300000
       kgbuild build news/ --endpoint http://127.0.0.1:7878/query
     """
     if url and (len(paths) > 1 or any(p.is_dir() for p in paths)):
         fail("--url applies to a single file")
     store = target.open(read_only=False)
-    with tqdm(desc="Building", unit=" articles", file=sys.stderr, disable=None, leave=False) as bar:
+    shown = input_warnings_shown(lambda line: tqdm.write(line, file=sys.stderr))
+    with shown, tqdm(desc="Building", unit=" articles", file=sys.stderr, disable=None, leave=False) as bar:
         def failed(failure: Failure) -> None:
             tqdm.write(f"Error: {failure}", file=sys.stderr)
 
@@ -204,6 +230,7 @@ def build_command(paths, target, published, url, publisher, reason, actor_tables
                 actor_tables=tuple(actor_tables),
                 workers=workers,
                 rebuild_stale=rebuild_stale,
+                max_article_size=max_article_size,
                 on_failure=failed,
                 on_article=built,
             )
@@ -404,7 +431,8 @@ def viz_command(target, view, output_format, output, actor, depth, article, sinc
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--published", type=DateType(), help="Publication date (YYYY-MM-DD) for inputs that give none.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="TriG file to write (default: standard output).")
-def extract_command(paths, published, output) -> None:
+@max_article_size_option
+def extract_command(paths, published, output, max_article_size) -> None:
     """Extract articles straight to TriG, without a store (each article validated, as in build).
 
     \b
@@ -420,10 +448,12 @@ def extract_command(paths, published, output) -> None:
     dataset = Dataset()
     for prefix, namespace in PREFIXES.items():
         dataset.bind(prefix, namespace)
-    for built in process(read_articles(paths, published=published), on_failure=failed):
-        named = dataset.graph(built.graph.graph_iri)
-        for triple in built.graph.graph:
-            named.add(triple)
+    with input_warnings_shown():
+        articles = read_articles(paths, published=published, max_article_size=max_article_size)
+        for built in process(articles, on_failure=failed):
+            named = dataset.graph(built.graph.graph_iri)
+            for triple in built.graph.graph:
+                named.add(triple)
     write_output(dataset.serialize(format="trig").encode("utf-8"), output)
     if failures:
         sys.exit(EXIT_INVALID)
