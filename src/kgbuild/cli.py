@@ -23,6 +23,7 @@ from .export import export
 from .queries import FORMATS, QueryError, available_queries, format_result, load_query, run_query
 from .rdf import PREFIXES, graph_iri
 from .remote import DEFAULT_GRAPH_MODES, ENV_PASSWORD, ENV_TOKEN, ENV_USER, RemoteStore
+from .serve import DEFAULT_MAX_RESULT_SIZE, DEFAULT_TIMEOUT, ENV_SERVE_TOKEN
 from .store import BaseStore, EmbeddedStore, StoreError
 
 DEFAULT_STORE = "kg-store"
@@ -515,17 +516,27 @@ def stats_command(target) -> None:
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on (other than loopback: anyone who reaches it can query).")
 @click.option("--writable", is_flag=True, help="Accept SPARQL updates and Graph Store writes (default: read-only).")
 @click.option("--cors", is_flag=True, help="Allow cross-origin requests (for browser apps on other origins).")
-def serve_command(store_path, port, host, writable, cors) -> None:
+@click.option("--timeout", type=click.IntRange(min=1), default=DEFAULT_TIMEOUT, show_default=True, metavar="SECONDS",
+              help="Longest a query may run.")
+@click.option("--max-result-size", type=click.IntRange(min=1), default=DEFAULT_MAX_RESULT_SIZE, show_default=True, metavar="BYTES",
+              help="Largest response sent; a larger result is refused with HTTP 413.")
+@click.option("--token", envvar=ENV_SERVE_TOKEN, metavar="TOKEN",
+              help="With --writable: the token writes need (Authorization: Bearer TOKEN); default: a random one, "
+              f"printed at start. [env: {ENV_SERVE_TOKEN}]")
+def serve_command(store_path, port, host, writable, cors, timeout, max_result_size, token) -> None:
     """Serve the store as a SPARQL 1.1 endpoint, with a query UI (YASGUI) at the root URL.
 
     Queries see the union of the article graphs as the default graph, as 'kgbuild query' does.
     Read-only unless --writable; while a read-only server runs, 'kgbuild build' into the same
-    folder is refused: serve it --writable and build with --endpoint instead.
+    folder is refused: serve it --writable and build with --endpoint instead. Writes need the
+    token (Authorization: Bearer). Queries stop after --timeout; larger results than
+    --max-result-size are refused.
 
     \b
     Example:
-      kgbuild serve --store kg-store --port 7878
-      kgbuild serve --writable &  kgbuild build news/ --endpoint http://127.0.0.1:7878/query
+      kgbuild serve --store kg-store --port 7878 --timeout 10
+      KGBUILD_SERVE_TOKEN=s3cret kgbuild serve --writable &
+      KGBUILD_SPARQL_TOKEN=s3cret kgbuild build news/ --endpoint http://127.0.0.1:7878/query
     """
     from .serve import LOOPBACK, serve
 
@@ -536,7 +547,8 @@ def serve_command(store_path, port, host, writable, cors) -> None:
         click.echo(server.banner(store_path))
 
     try:
-        code = serve(store_path, host=host, port=port, writable=writable, cors=cors, on_ready=ready)
+        code = serve(store_path, host=host, port=port, writable=writable, cors=cors, timeout=timeout,
+                     max_result_size=max_result_size, token=token, on_ready=ready)
     except StoreError as error:
         fail(str(error))
     sys.exit(code)
