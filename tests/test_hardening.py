@@ -7,12 +7,13 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from rdflib import Dataset
+from rdflib import XSD, Dataset, Literal
 
 from kgbuild.articles import InputError, read_articles
 from kgbuild.cli import main
 from kgbuild.facts import Article
 from kgbuild.store import EmbeddedStore
+from kgbuild.vocab import KG
 
 ENGLISH = (
     "Ministers meet in Geneva\n"
@@ -197,3 +198,58 @@ def test_hardening_extract_shows_warnings_and_errors_too(tmp_path: Path) -> None
     dataset = Dataset()
     dataset.parse(tmp_path / "out.trig", format="trig")
     assert [str(g.identifier) for g in dataset.graphs() if len(g)] == ["https://w3id.org/kgbuild/id/graph/wide"]
+
+
+# Ids and URLs that would break an IRI written as-is: <...> ends at ">", N-Quads lines at a newline.
+HOSTILE_IDS = [
+    "a b",
+    "x>y <urn:evil> <urn:p> <urn:o> .",
+    '"quoted"',
+    "line\nbreak",
+    "Zürich/日本",
+    "../../etc/passwd",
+    "a#frag?q=1&r=%41",
+    "} ; DROP ALL ; {",
+]
+HOSTILE_URL = 'https://news.example/a b>"c\n<urn:x>'
+
+
+def test_hardening_hostile_ids_become_percent_encoded_graph_iris() -> None:
+    from kgbuild.rdf import graph_iri
+
+    assert str(graph_iri("a b")) == "https://w3id.org/kgbuild/id/graph/a%20b"
+    assert str(graph_iri("x>y")) == "https://w3id.org/kgbuild/id/graph/x%3Ey"
+    assert str(graph_iri('"q"')) == "https://w3id.org/kgbuild/id/graph/%22q%22"
+    assert str(graph_iri("line\nbreak")) == "https://w3id.org/kgbuild/id/graph/line%0Abreak"
+    assert str(graph_iri("Zürich")) == "https://w3id.org/kgbuild/id/graph/Z%C3%BCrich"
+    assert str(graph_iri("../a#b?c")) == "https://w3id.org/kgbuild/id/graph/..%2Fa%23b%3Fc"
+
+
+@pytest.mark.model
+def test_hardening_hostile_ids_and_urls_give_trig_and_nquads_with_one_graph_per_article(tmp_path: Path) -> None:
+    import json
+
+    import pyoxigraph
+
+    from kgbuild.rdf import graph_iri
+
+    records = tmp_path / "records.jsonl"
+    records.write_text("\n".join(json.dumps({"id": id_, "text": ENGLISH, "url": HOSTILE_URL}) for id_ in HOSTILE_IDS))
+    store = tmp_path / "store"
+    result, lines = build(str(records), "--store", str(store))
+    assert (result.exit_code, lines) == (0, [])
+    expected = {str(graph_iri(id_)) for id_ in HOSTILE_IDS}
+    assert all(" " not in iri and ">" not in iri and '"' not in iri and "\n" not in iri for iri in expected)
+    for export_format, rdflib_format in [("trig", "trig"), ("nquads", "nquads")]:
+        output = tmp_path / f"all.{export_format}"
+        exported = CliRunner().invoke(main, ["export", "--format", export_format, "--store", str(store), "-o", str(output)])
+        assert exported.exit_code == 0, exported.output
+        dataset = Dataset()
+        dataset.parse(output, format=rdflib_format)
+        graphs = {str(g.identifier) for g in dataset.graphs() if len(g)}
+        assert graphs == expected  # no extra graph smuggled in by an id
+        strict_format = pyoxigraph.RdfFormat.TRIG if export_format == "trig" else pyoxigraph.RdfFormat.N_QUADS
+        parsed = pyoxigraph.Dataset(pyoxigraph.parse(output.read_bytes(), format=strict_format))
+        assert {quad.graph_name.value for quad in parsed} == expected  # a strict parser agrees
+        urls = [o for _, _, o, _ in dataset.quads((None, KG.url, None, None))]
+        assert urls == [Literal(HOSTILE_URL, datatype=XSD.anyURI)] * len(HOSTILE_IDS)  # a literal, kept as given
