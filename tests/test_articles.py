@@ -415,12 +415,13 @@ def test_articles_duplicate_ids(tmp_path: Path) -> None:
     first = write(tmp_path / "one" / "story.txt", "A\nfirst")
     second = write(tmp_path / "two" / "story.html", "<p>second</p>")
     feed = write(tmp_path / "feed.jsonl", '{"id": "story", "text": "third"}\n')
-    results = read(first, second, feed)
-    assert isinstance(results[0], Article)
+    results = read(second, first, feed)
+    assert isinstance(results[0], Article) and results[0].source == f"{feed}:1"  # first in path order
     assert [str(r) for r in results[1:]] == [
-        f"{second}: duplicate article id 'story' (also in {first})",
-        f"{feed}:1: duplicate article id 'story' (also in {first})",
+        f"{first}: duplicate article id 'story' (also in {feed}:1)",
+        f"{second}: duplicate article id 'story' (also in {feed}:1)",
     ]
+    assert [str(r) for r in read(feed, second, first)] == [str(r) for r in results]
 
 
 def test_articles_metadata_options_fill_unset_fields(tmp_path: Path) -> None:

@@ -1,7 +1,9 @@
 """The input stage: files and folders of news articles in, ``Article`` objects out.
 
 What goes in: paths to files or folders. Folders are walked recursively (hidden files and folders
-skipped, files taken in path order) for ``.txt``, ``.html``/``.htm``, ``.json`` and ``.jsonl``.
+skipped) for ``.txt``, ``.html``/``.htm``, ``.json`` and ``.jsonl``. All the files are read in path
+order, whatever the order they were given in: which of two articles with the same id is kept (the
+first) does not depend on it, so neither does the graph.
 
 - ``.txt``: the whole file is the article text; its first non-blank line (stripped) is the title.
 - ``.html``/``.htm``: the page's main text, boilerplate (scripts, navigation, footers, share
@@ -109,10 +111,13 @@ def read_articles(
     if isinstance(paths, (str, os.PathLike)):
         paths = [paths]
     seen: dict[str, str | None] = {}  # article id -> source it was first read from
+    files = []
     for path in _expand(paths):
         if isinstance(path, InputError):
             yield path
-            continue
+        else:
+            files.append(path)
+    for path in sorted(files, key=lambda path: path.parts):
         for item in _read_file(path, max_article_size):
             if isinstance(item, InputError):
                 yield item
