@@ -24,7 +24,7 @@ from fuzz import Example, check, examples  # noqa: E402
 def test_fuzz_build_never_crashes_and_stores_only_conforming_graphs(example: Example) -> None:
     folder = Path(tempfile.mkdtemp(prefix="kgbuild-fuzz-"))
     try:
-        check(example, folder)
+        check([example], folder)
     finally:
         shutil.rmtree(folder, ignore_errors=True)
 
@@ -42,4 +42,4 @@ def test_fuzz_build_never_crashes_and_stores_only_conforming_graphs(example: Exa
     ids=["iri-unsafe-id-and-url", "quote-on-every-word", "utf16-bom-then-nul", "deep-malformed-html"],
 )
 def test_fuzz_examples_found_by_hand(example: Example, tmp_path: Path) -> None:
-    check(example, tmp_path)
+    check([example], tmp_path)
