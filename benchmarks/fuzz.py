@@ -49,9 +49,29 @@ SEPARATORS = [" ", " ", " ", "\n", ", ", ". ", ' "', '" ', "\u201c", "\u201d", "
 ENCODINGS = ["utf-8", "utf-8", "utf-8-sig", "utf-16", "cp1252"]
 
 pieces = st.one_of(st.sampled_from(WORDS), st.sampled_from(WORDS), st.text(max_size=6))
-texts = st.lists(st.tuples(pieces, st.sampled_from(SEPARATORS)), max_size=40).map(
+word_soup = st.lists(st.tuples(pieces, st.sampled_from(SEPARATORS)), max_size=40).map(
     lambda parts: "".join(piece + separator for piece, separator in parts)
 )
+# Sentences shaped like news, so that the statement and event rules fire, with generated text in the slots.
+SPEAKERS = ["Putin", "Zelenskyy", "President Donald Trump", "Foreign Minister Ana Lopez", "A spokesman",
+            "Kremlin spokesman Dmitry Peskov", "Ukraine's army", "NATO", "He", "Officials"]  # fmt: skip
+SPEECH = ["said", "told reporters", "claimed", "denied", "wrote on Telegram", "added", "warned"]
+EVENTS = ["Russia attacked Kyiv", "Ukraine and Russia exchanged 390 prisoners", "troops shelled the city, killing 12 people",
+          "the two sides signed a ceasefire", "the United States imposed sanctions on Moscow", "leaders met in Geneva",
+          "a drone struck Kharkiv, wounding 3 civilians"]  # fmt: skip
+DAYS = ["on Friday", "on May 24", "yesterday", "last week", "in 2025", ""]
+slot = st.one_of(st.sampled_from(EVENTS), word_soup)
+speaker = st.one_of(st.sampled_from(SPEAKERS), st.tuples(st.sampled_from(SPEAKERS), st.text(max_size=3)).map("".join))
+sentence = st.one_of(
+    st.builds("{} {} that {} {}.".format, speaker, st.sampled_from(SPEECH), slot, st.sampled_from(DAYS)),
+    st.builds('"{}," {} {}.'.format, slot, speaker, st.sampled_from(SPEECH)),
+    st.builds("{} {}, {} {}.".format, slot, st.sampled_from(DAYS), speaker, st.sampled_from(SPEECH)),
+    st.builds('{} {}: "{}"'.format, speaker, st.sampled_from(SPEECH), slot),
+)
+news = st.lists(st.tuples(sentence, st.sampled_from([" ", "\n", "\n\n", " ", "\r\n"])), min_size=1, max_size=5).map(
+    lambda parts: "Headline\n" + "".join(text + separator for text, separator in parts)
+)
+texts = st.one_of(word_soup, news, news)
 json_scalars = st.one_of(st.none(), st.booleans(), st.integers(), st.floats(allow_nan=False), st.text(max_size=20))
 json_values = st.recursive(json_scalars, lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=5), inner, max_size=3), max_leaves=8)
 iri_unsafe = st.text(alphabet=st.sampled_from(list(' <>"{}|\\^`\n\t#%?/é\u2028\U0001f600') + ["a", "b", "1"]), max_size=12)

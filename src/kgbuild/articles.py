@@ -21,8 +21,9 @@ Newlines are kept exactly as in the file (``\\r\\n`` stays ``\\r\\n``), so for `
 offsets into ``Article.text`` are offsets into the decoded file (after the BOM); for HTML they index
 the text built from the page, for JSON records the ``text`` field.
 
-Limits: no article text longer than ``max_article_size`` characters, and no file (no ``.jsonl`` line)
-over ``READ_FACTOR`` times that many bytes is read into memory at all, so a huge input costs nothing.
+Limits: no article text longer than ``max_article_size`` characters. A file that cannot hold one that
+short is refused without being read, so a huge input costs nothing: a ``.txt`` over 4 bytes per
+allowed character, another file (or ``.jsonl`` line) over ``READ_FACTOR`` bytes per allowed character.
 Articles that are not English (few common English words) or have no words at all are refused: the
 model would only turn them into nonsense.
 
@@ -77,7 +78,7 @@ class InputWarning(UserWarning):
     __str__ = InputError.__str__
 
 
-DEFAULT_MAX_ARTICLE_SIZE = 100_000  # characters: a long feature is 60,000; parsing 100,000 takes ~0.5 GB
+DEFAULT_MAX_ARTICLE_SIZE = 100_000  # characters: a long feature is 60,000; parsing takes ~0.26 GB per 100,000
 READ_FACTOR = 16  # a file may hold this many times the limit in bytes (markup, JSON escapes, records)
 
 
@@ -226,7 +227,7 @@ def _decode(path: Path, data: bytes, line: int | None = None) -> str:
     if _is_binary(text):
         raise InputError(path, "binary file (control characters)", line)
     if assumed:
-        warnings.warn(InputWarning(path, assumed, line), stacklevel=2)
+        warnings.warn(InputWarning(path, assumed, line))
     text = text.removeprefix("\ufeff")
     if not text.strip():
         raise InputError(path, "file contains only whitespace", line)
