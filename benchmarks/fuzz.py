@@ -72,7 +72,25 @@ news = st.lists(st.tuples(sentence, st.sampled_from([" ", "\n", "\n\n", " ", "\r
     lambda parts: "Headline\n" + "".join(text + separator for text, separator in parts)
 )
 texts = st.one_of(word_soup, news, news)
-json_scalars = st.one_of(st.none(), st.booleans(), st.integers(), st.floats(allow_nan=False), st.text(max_size=20))
+
+
+class _Digits(str):
+    """A JSON number too long for Python's int() (over 4300 digits), written as-is by ``_dumps``."""
+
+
+def _dumps(value, ensure_ascii: bool = True) -> str:
+    """``json.dumps``, but ``_Digits`` become bare numbers."""
+    if isinstance(value, _Digits):
+        return str(value)
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{json.dumps(key, ensure_ascii=ensure_ascii)}: {_dumps(item, ensure_ascii)}" for key, item in value.items()) + "}"
+    if isinstance(value, list):
+        return "[" + ", ".join(_dumps(item, ensure_ascii) for item in value) + "]"
+    return json.dumps(value, ensure_ascii=ensure_ascii)
+
+
+json_scalars = st.one_of(st.none(), st.booleans(), st.integers(), st.floats(allow_nan=False), st.text(max_size=20),
+                         st.integers(4000, 5000).map(lambda digits: _Digits("9" * digits)))  # fmt: skip
 json_values = st.recursive(json_scalars, lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=5), inner, max_size=3), max_leaves=8)
 iri_unsafe = st.text(alphabet=st.sampled_from(list(' <>"{}|\\^`\n\t#%?/é\u2028\U0001f600') + ["a", "b", "1"]), max_size=12)
 records = st.fixed_dictionaries(
@@ -85,7 +103,7 @@ records = st.fixed_dictionaries(
         "publisher": st.text(max_size=10),
     },
 )
-record_lines = st.one_of(records.map(json.dumps), records.map(lambda r: json.dumps(r, ensure_ascii=False)), st.text(max_size=30))
+record_lines = st.one_of(records.map(_dumps), records.map(lambda r: _dumps(r, ensure_ascii=False)), st.text(max_size=30))
 
 
 @dataclass(frozen=True)
@@ -100,14 +118,21 @@ def _text_file(text: str, encoding: str) -> Example:
     return Example("article.txt", text.encode(encoding, errors="replace"))
 
 
-def _html_file(text: str, tags: list[str]) -> Example:
+def _html_file(text: str, tags: list[str], markup: str) -> Example:
     body = "".join(f"<{tag}>" for tag in tags) + text.replace("\n", "<p>") + "".join(f"</{tag}>" for tag in reversed(tags))
-    return Example("page.html", f"<html><head><title>{text[:20]}</title></head><body>{body}</body></html>".encode())
+    return Example("page.html", f"<html><head><title>{text[:20]}</title></head><body>{markup}{body}</body></html>".encode())
+
+
+# Pieces of markup that trip HTML parsers: comments, marked sections, declarations, character references.
+MARKUP = ["<", ">", "</", "<!--", "-->", "<![CDATA[", "]]>", "<![if", "<![", "<!DOCTYPE", "<?", "&#", "&#x", "&#99999999;",
+          "&amp", "<script>", "</script>", "<p", "<title>", "<article>", "<time datetime='2025-13-45'>", '"', "'", "="]  # fmt: skip
+markup = st.lists(st.one_of(st.sampled_from(MARKUP), st.text(max_size=2)), max_size=20).map("".join)
 
 
 examples = st.one_of(
     st.builds(_text_file, texts, st.sampled_from(ENCODINGS)),
-    st.builds(_html_file, texts, st.lists(st.sampled_from(["div", "p", "article", "b", "script", "nav", "span", "x"]), max_size=4)),
+    st.builds(_html_file, texts, st.lists(st.sampled_from(["div", "p", "article", "b", "script", "nav", "span", "x"]), max_size=4),
+              markup),
     st.lists(record_lines, min_size=1, max_size=3).map(lambda lines: Example("records.jsonl", "\n".join(lines).encode())),
     st.binary(max_size=200).map(lambda data: Example("raw.txt", data)),
 )

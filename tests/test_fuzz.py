@@ -38,8 +38,11 @@ def test_fuzz_build_never_crashes_and_stores_only_conforming_graphs(example: Exa
         Example("article.txt", "\u201cPutin\u201d \u201csaid\u201d \u201cwe\u201d \u201cwill\u201d \u201ctalk\u201d".encode()),
         Example("raw.txt", b"\xff\xfe\x00"),
         Example("page.html", b"<html><body>" + b"<div>" * 5000 + b"Kyiv" + b"</b>" * 10 + b"</html>"),
+        Example("records.jsonl", b'{"id": ' + b"9" * 5000 + b', "text": "Putin said so."}'),
+        Example("records.jsonl", b"[" * 50_000),
     ],
-    ids=["iri-unsafe-id-and-url", "quote-on-every-word", "utf16-bom-then-nul", "deep-malformed-html"],
+    ids=["iri-unsafe-id-and-url", "quote-on-every-word", "utf16-bom-then-nul", "deep-malformed-html",
+         "5000-digit-number", "deep-json"],  # fmt: skip
 )
 def test_fuzz_examples_found_by_hand(example: Example, tmp_path: Path) -> None:
     check([example], tmp_path)

@@ -87,6 +87,7 @@ def test_hardening_bad_inputs_get_one_line_each_and_the_rest_is_built(tmp_path: 
             "[1, 2]",
             '{"id": "r4", "text": "' + RUSSIAN + '"}',
             '{"id": "r5", "text": "' + FRENCH + '", "title": 7}',
+            '{"id": ' + "9" * 5000 + ', "text": "A number too long for Python."}',
         ]).encode(),  # fmt: skip
     }
     for name, data in files.items():
@@ -109,13 +110,15 @@ def test_hardening_bad_inputs_get_one_line_each_and_the_rest_is_built(tmp_path: 
         f"Error: {at('records.jsonl')}:3: record is not a JSON object but array",
         f"Error: {at('records.jsonl')}:4: not English (0 of 20 words are common English words); skipped",
         f"Error: {at('records.jsonl')}:5: record field 'title' is number, not string",
+        f"Error: {at('records.jsonl')}:6: malformed JSON record (Exceeds the limit (4300 digits) for integer string "
+        "conversion: value has 5000 digits)",
         f"Error: {at('scripts-only.html')}: no article text found in the HTML",
         f"Error: {at('symbols.txt')}: no words in the text (only digits, punctuation or symbols)",
         f"Warning: {at('wide.txt')}: decoded as UTF-16 LE (byte order mark)",
         f"Warning: {at('windows.txt')}: not UTF-8 (line 2); decoded as Windows-1252",
     ])  # fmt: skip
     assert result.exit_code == 1
-    assert result.stdout.startswith("built 8 articles, 12 failed: ")
+    assert result.stdout.startswith("built 8 articles, 13 failed: ")
     assert built_ids(store) == {"good", "wide", "windows", "no-sentences", "quotes", "page", "nested", "r1"}
     trig = CliRunner().invoke(main, ["export", "--store", str(store)]).output
     assert "injected" not in trig and "trackReader" not in trig and "color: red" not in trig

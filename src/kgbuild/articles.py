@@ -354,6 +354,8 @@ def _read_json(path: Path, text: str) -> Iterator[_Read | InputError]:
         raise InputError(path, f"malformed JSON ({err.msg})", err.lineno) from None
     except RecursionError:
         raise InputError(path, "malformed JSON (nested too deeply)") from None
+    except ValueError as err:  # a number too long for Python to convert
+        raise InputError(path, f"malformed JSON ({_first_clause(err)})") from None
     if isinstance(data, dict):
         yield _record(data, path, label="record", default_id=path.stem)
     elif isinstance(data, list):
@@ -398,6 +400,9 @@ def _read_jsonl(path: Path, max_article_size: int) -> Iterator[_Read | InputErro
         except RecursionError:
             yield InputError(path, "malformed JSON record (nested too deeply)", number)
             continue
+        except ValueError as err:  # a number too long for Python to convert
+            yield InputError(path, f"malformed JSON record ({_first_clause(err)})", number)
+            continue
         default_id = f"{path.stem}-{number}" if several else path.stem
         yield _record(record, path, label="record", default_id=default_id, line=number)
 
@@ -414,6 +419,10 @@ def _lines(stream, max_line: int) -> Iterator[bytes | None]:
             yield None
             continue
         yield line.removesuffix(b"\n")
+
+
+def _first_clause(error: Exception) -> str:
+    return str(error).split(";")[0]
 
 
 class _BadRecord(Exception):
@@ -573,6 +582,15 @@ class _Page(HTMLParser):
     def close(self) -> None:
         super().close()
         self._flush()
+
+    def parse_marked_section(self, i: int, report: int = 1) -> int:
+        """``<![...]>``: Python's parser raises AssertionError on an unknown keyword (``<![if-``);
+        skip it to the next ``>`` as browsers skip a bogus comment."""
+        try:
+            return super().parse_marked_section(i, report)
+        except AssertionError:
+            end = self.rawdata.find(">", i)
+            return -1 if end < 0 else end + 1
 
     def main_lines(self) -> list[str]:
         """The lines of the <article> elements, else of <main>, else of the whole page."""
