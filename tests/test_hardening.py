@@ -194,9 +194,9 @@ def test_hardening_extract_shows_warnings_and_errors_too(tmp_path: Path) -> None
     french.write_text(FRENCH)
     result = CliRunner().invoke(main, ["extract", str(wide), str(french), "-o", str(tmp_path / "out.trig")])
     assert result.exit_code == 1
-    assert result.stderr.splitlines() == [
-        f"Warning: {wide}: decoded as UTF-16-BE (no byte order mark; NUL in every other byte)",
+    assert result.stderr.splitlines() == [  # files are read in path order
         f"Error: {french}: not English (1 of 26 words are common English words); skipped",
+        f"Warning: {wide}: decoded as UTF-16-BE (no byte order mark; NUL in every other byte)",
     ]
     dataset = Dataset()
     dataset.parse(tmp_path / "out.trig", format="trig")
