@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from kgbuild.articles import InputError, parse_date, read_articles
+from kgbuild.articles import InputError, InputWarning, parse_date, read_articles
 from kgbuild.facts import Article
 
 
@@ -326,14 +326,60 @@ def test_articles_binary_file(tmp_path: Path) -> None:
     assert only_error(path) == f"{path}: binary file (contains NUL bytes)"
 
 
-def test_articles_utf16_file(tmp_path: Path) -> None:
-    path = write(tmp_path / "wide.txt", "Hello".encode("utf-16"))
-    assert only_error(path) == f"{path}: UTF-16 text is not supported (save the file as UTF-8)"
+def warned_article(path: Path) -> tuple[Article, str]:
+    """The one article of ``path`` and the one warning reading it gave."""
+    with pytest.warns(InputWarning) as caught:
+        article = only_article(path)
+    [warning] = caught
+    return article, str(warning.message)
 
 
-def test_articles_invalid_utf8(tmp_path: Path) -> None:
-    path = write(tmp_path / "latin.txt", b"Title\nCaf\xe9 opens")
-    assert only_error(path) == f"{path}: invalid UTF-8 at byte offset 9 (line 2)"
+@pytest.mark.parametrize(
+    ("codec", "assumed"),
+    [("utf-16", "UTF-16 LE (byte order mark)"), ("utf-16-be", None), ("utf-32", "UTF-32 LE (byte order mark)")],
+)
+def test_articles_utf16_and_utf32_files(tmp_path: Path, codec: str, assumed: str | None) -> None:
+    # Python's "utf-16" and "utf-32" write a little-endian BOM here; "utf-16-be" writes none.
+    path = write(tmp_path / "wide.txt", "Kyiv talks\nThe envoy said “yes”.".encode(codec))
+    article, warning = warned_article(path)
+    assert article.text == "Kyiv talks\nThe envoy said “yes”."
+    assumed = assumed or "UTF-16-BE (no byte order mark; NUL in every other byte)"
+    assert warning == f"{path}: decoded as {assumed}"
+
+
+def test_articles_windows_1252_file(tmp_path: Path) -> None:
+    path = write(tmp_path / "latin.txt", "Title\nCafé owners said “no” – twice.".encode("cp1252"))
+    article, warning = warned_article(path)
+    assert article.text == "Title\nCafé owners said “no” – twice."
+    assert warning == f"{path}: not UTF-8 (line 2); decoded as Windows-1252"
+
+
+def test_articles_latin1_when_windows_1252_cannot_be(tmp_path: Path) -> None:
+    # 0x81 is undefined in Windows-1252, a control character in Latin-1.
+    path = write(tmp_path / "latin.txt", b"Title\nCaf\xe9 \x81 opens")
+    article, warning = warned_article(path)
+    assert article.text == "Title\nCaf\xe9 \x81 opens"
+    assert warning == f"{path}: not UTF-8 (line 2); decoded as Latin-1"
+
+
+def test_articles_mostly_utf8_keeps_utf8_and_replaces_bad_bytes(tmp_path: Path) -> None:
+    path = write(tmp_path / "mixed.txt", "Zelenskyy’s “plan”\n".encode() + b"Caf\xe9 opens.")
+    article, warning = warned_article(path)
+    assert article.text == "Zelenskyy’s “plan”\nCaf\ufffd opens."
+    assert warning == f"{path}: invalid UTF-8 from line 2; decoded as UTF-8 with 1 bad byte(s) replaced by U+FFFD"
+
+
+def test_articles_html_meta_charset_is_used_when_not_utf8(tmp_path: Path) -> None:
+    page = '<html><head><meta charset="iso-8859-15"><title>Prix</title></head><body><p>Le prix: 5 €.</p></body></html>'
+    path = write(tmp_path / "page.html", page.encode("iso-8859-15"))
+    article, warning = warned_article(path)
+    assert article.text == "Prix\nLe prix: 5 €."
+    assert warning == f"{path}: not UTF-8; decoded as iso8859-15 (the page's <meta charset>)"
+
+
+def test_articles_control_characters_are_binary(tmp_path: Path) -> None:
+    path = write(tmp_path / "data.txt", bytes(range(1, 32)) * 10)
+    assert only_error(path) == f"{path}: binary file (control characters)"
 
 
 def test_articles_bad_input_does_not_stop_reading(tmp_path: Path) -> None:
@@ -369,12 +415,13 @@ def test_articles_duplicate_ids(tmp_path: Path) -> None:
     first = write(tmp_path / "one" / "story.txt", "A\nfirst")
     second = write(tmp_path / "two" / "story.html", "<p>second</p>")
     feed = write(tmp_path / "feed.jsonl", '{"id": "story", "text": "third"}\n')
-    results = read(first, second, feed)
-    assert isinstance(results[0], Article)
+    results = read(second, first, feed)
+    assert isinstance(results[0], Article) and results[0].source == f"{feed}:1"  # first in path order
     assert [str(r) for r in results[1:]] == [
-        f"{second}: duplicate article id 'story' (also in {first})",
-        f"{feed}:1: duplicate article id 'story' (also in {first})",
+        f"{first}: duplicate article id 'story' (also in {feed}:1)",
+        f"{second}: duplicate article id 'story' (also in {feed}:1)",
     ]
+    assert [str(r) for r in read(feed, second, first)] == [str(r) for r in results]
 
 
 def test_articles_metadata_options_fill_unset_fields(tmp_path: Path) -> None:

@@ -1,7 +1,9 @@
 """The input stage: files and folders of news articles in, ``Article`` objects out.
 
 What goes in: paths to files or folders. Folders are walked recursively (hidden files and folders
-skipped, files taken in path order) for ``.txt``, ``.html``/``.htm``, ``.json`` and ``.jsonl``.
+skipped) for ``.txt``, ``.html``/``.htm``, ``.json`` and ``.jsonl``. All the files are read in path
+order, whatever the order they were given in: which of two articles with the same id is kept (the
+first) does not depend on it, so neither does the graph.
 
 - ``.txt``: the whole file is the article text; its first non-blank line (stripped) is the title.
 - ``.html``/``.htm``: the page's main text, boilerplate (scripts, navigation, footers, share
@@ -10,13 +12,24 @@ skipped, files taken in path order) for ``.txt``, ``.html``/``.htm``, ``.json`` 
 - ``.json``: one record object or a list of them; ``.jsonl``: one record per line. A record has
   ``text`` (required) and optionally ``id``, ``title``, ``url``, ``published``, ``publisher``.
 
-Every file is decoded as UTF-8; a leading UTF-8 byte order mark is removed and is not part of the
-text. Newlines are kept exactly as in the file (``\\r\\n`` stays ``\\r\\n``), so for ``.txt`` files
-character offsets into ``Article.text`` are offsets into the file as read (after the BOM); for
-HTML they index the text built from the page, for JSON records the ``text`` field.
+Decoding: UTF-8 (a leading byte order mark removed, not part of the text). Otherwise, in this order:
+a UTF-32 or UTF-16 byte order mark; UTF-16 without one (NUL in every other byte); an HTML
+``<meta charset>``; UTF-8 with its few invalid bytes replaced by U+FFFD when most non-ASCII bytes
+are good UTF-8; else Windows-1252 (Latin-1 if it holds one of the five bytes Windows-1252 leaves
+undefined). Every guess is said in an ``InputWarning``.
+Newlines are kept exactly as in the file (``\\r\\n`` stays ``\\r\\n``), so for ``.txt`` files character
+offsets into ``Article.text`` are offsets into the decoded file (after the BOM); for HTML they index
+the text built from the page, for JSON records the ``text`` field.
+
+Limits: no article text longer than ``max_article_size`` characters. A file that cannot hold one that
+short is refused without being read, so a huge input costs nothing: a ``.txt`` over 4 bytes per
+allowed character, another file (or ``.jsonl`` line) over ``READ_FACTOR`` bytes per allowed character.
+Articles that are not English (few common English words) or have no words at all are refused: the
+model would only turn them into nonsense.
 
 What comes out: ``read_articles`` yields one ``Article`` per article, and an ``InputError`` (yielded,
-not raised) for each input it cannot use, then goes on with the next. Article ids are unique within
+not raised) for each input it cannot use, then goes on with the next; what it had to guess to read an
+article is a ``warnings.warn(InputWarning(...))``. Article ids are unique within
 one read: the record's ``id``, else the file name without extension (``stem-N`` for the N-th record
 or the record on line N of a file holding several).
 """
@@ -29,6 +42,7 @@ import datetime
 import json
 import os
 import re
+import warnings
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from html.parser import HTMLParser
@@ -52,6 +66,22 @@ class InputError(Exception):
         return f"{where}: {self.message}"
 
 
+class InputWarning(UserWarning):
+    """What had to be assumed to read an input that was read anyway; same ``str`` form as ``InputError``."""
+
+    def __init__(self, path: str | os.PathLike[str], message: str, line: int | None = None) -> None:
+        self.path = str(path)
+        self.message = message
+        self.line = line
+        super().__init__(self.path, message, line)
+
+    __str__ = InputError.__str__
+
+
+DEFAULT_MAX_ARTICLE_SIZE = 100_000  # characters: a long feature is 60,000; parsing takes ~0.26 GB per 100,000
+READ_FACTOR = 16  # a file may hold this many times the limit in bytes (markup, JSON escapes, records)
+
+
 def parse_date(value: str) -> datetime.date:
     """The date of an ISO 8601 date or datetime ("2025-05-24", "2025-05-24T10:00:00Z").
 
@@ -71,24 +101,33 @@ def read_articles(
     published: datetime.date | None = None,
     url: str | None = None,
     publisher: str | None = None,
+    max_article_size: int = DEFAULT_MAX_ARTICLE_SIZE,
 ) -> Iterator[Article | InputError]:
     """Yield the articles in ``paths`` (files and folders), and an ``InputError`` for each bad input.
 
     ``published``, ``url`` and ``publisher`` are metadata meant for reading a single file: they go
-    to every article whose file or record does not set that field itself.
+    to every article whose file or record does not set that field itself. ``max_article_size`` is
+    the longest article text read, in characters.
     """
     if isinstance(paths, (str, os.PathLike)):
         paths = [paths]
     seen: dict[str, str | None] = {}  # article id -> source it was first read from
+    files = []
     for path in _expand(paths):
         if isinstance(path, InputError):
             yield path
-            continue
-        for item in _read_file(path):
+        else:
+            files.append(path)
+    for path in sorted(files, key=lambda path: path.parts):
+        for item in _read_file(path, max_article_size):
             if isinstance(item, InputError):
                 yield item
                 continue
             article = item.article
+            problem = _unusable_text(article.text, max_article_size)
+            if problem:
+                yield InputError(path, problem, item.line)
+                continue
             if article.id in seen:
                 yield InputError(
                     path, f"duplicate article id {article.id!r} (also in {seen[article.id]})", item.line
@@ -128,7 +167,7 @@ def _expand(paths: Iterable[str | os.PathLike[str]]) -> Iterator[Path | InputErr
             yield from files
         elif not path.exists():
             yield InputError(path, "no such file or folder")
-        elif path.suffix.lower() not in _READERS:
+        elif path.suffix.lower() not in _SUFFIXES:
             kind = f"'{path.suffix}'" if path.suffix else "without extension"
             yield InputError(path, f"unsupported file type {kind} (expected {_SUPPORTED})")
         else:
@@ -143,40 +182,156 @@ def _walk(folder: Path) -> list[Path]:
         found += [
             Path(root, name)
             for name in files
-            if not name.startswith(".") and Path(name).suffix.lower() in _READERS
+            if not name.startswith(".") and Path(name).suffix.lower() in _SUFFIXES
         ]
     return sorted(found, key=lambda path: path.parts)
 
 
-def _read_file(path: Path) -> Iterator[_Read | InputError]:
+def _read_file(path: Path, max_article_size: int) -> Iterator[_Read | InputError]:
     try:
-        text = _decode(path)
-        yield from _READERS[path.suffix.lower()](path, text)
+        if path.suffix.lower() == ".jsonl":
+            yield from _read_jsonl(path, max_article_size)
+            return
+        data = _read_bytes(path, max_article_size)
+        yield from _READERS[path.suffix.lower()](path, _decode(path, data))
     except InputError as err:
         yield err
 
 
-def _decode(path: Path) -> str:
-    """The file's text: UTF-8 without BOM, newlines untouched. Raises InputError if unusable."""
+def _read_bytes(path: Path, max_article_size: int) -> bytes:
+    """The file's bytes, unless it is too large to hold an article (then it is not read at all)."""
     try:
-        data = path.read_bytes()
+        size = path.stat().st_size
+        if size > max_article_size * READ_FACTOR or (path.suffix.lower() == ".txt" and size > 4 * max_article_size):
+            raise InputError(path, f"file too large ({_size(size)}); {_limit_advice(max_article_size)}")
+        return path.read_bytes()
     except OSError as err:
         raise InputError(path, f"cannot read file ({err.strerror or err})") from None
+
+
+def _size(size: int) -> str:
+    return f"{size / 1e6:.1f} MB" if size >= 1e6 else f"{size:,} bytes"
+
+
+def _limit_advice(max_article_size: int) -> str:
+    return f"the article size limit is {max_article_size:,} characters (raise it with --max-article-size)"
+
+
+def _decode(path: Path, data: bytes, line: int | None = None) -> str:
+    """The text of a file (or of one JSONL line): see the module docstring. Raises InputError if unusable."""
     if not data:
-        raise InputError(path, "empty file")
-    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        raise InputError(path, "UTF-16 text is not supported (save the file as UTF-8)")
-    if b"\0" in data:
-        raise InputError(path, "binary file (contains NUL bytes)")
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as err:
-        line = data.count(b"\n", 0, err.start) + 1
-        raise InputError(path, f"invalid UTF-8 at byte offset {err.start} (line {line})") from None
+        raise InputError(path, "empty file", line)
+    text, assumed = _decode_bytes(data, html=path.suffix.lower() in {".html", ".htm"})
+    if text is None:
+        raise InputError(path, "binary file (contains NUL bytes)", line)
+    if _is_binary(text):
+        raise InputError(path, "binary file (control characters)", line)
+    if assumed:
+        warnings.warn(InputWarning(path, assumed, line))
     text = text.removeprefix("\ufeff")
     if not text.strip():
-        raise InputError(path, "file contains only whitespace")
+        raise InputError(path, "file contains only whitespace", line)
     return text
+
+
+# Byte order marks, longest first: the UTF-32 LE mark starts with the UTF-16 LE one.
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32-le", "UTF-32 LE"),
+    (codecs.BOM_UTF32_BE, "utf-32-be", "UTF-32 BE"),
+    (codecs.BOM_UTF16_LE, "utf-16-le", "UTF-16 LE"),
+    (codecs.BOM_UTF16_BE, "utf-16-be", "UTF-16 BE"),
+)
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
+_CP1252_UNDEFINED = frozenset(b"\x81\x8d\x8f\x90\x9d")
+
+
+def _decode_bytes(data: bytes, *, html: bool = False) -> tuple[str | None, str | None]:
+    """``(text, what was assumed)``; text None for binary data, assumption None for clean UTF-8."""
+    for bom, codec, name in _BOMS:
+        if data.startswith(bom):
+            return data[len(bom) :].decode(codec, errors="replace"), f"decoded as {name} (byte order mark)"
+    utf16 = _utf16_without_bom(data)
+    if utf16:
+        return data.decode(utf16, errors="replace"), f"decoded as {utf16.upper()} (no byte order mark; NUL in every other byte)"
+    if b"\0" in data:
+        return None, None
+    try:
+        return data.decode("utf-8"), None
+    except UnicodeDecodeError as err:
+        first_bad = data.count(b"\n", 0, err.start) + 1
+    declared = _declared_charset(data) if html else None
+    if declared:
+        return data.decode(declared, errors="replace"), f"not UTF-8; decoded as {declared} (the page's <meta charset>)"
+    replaced = data.decode("utf-8", errors="replace")
+    bad = replaced.count("\ufffd") - data.decode("utf-8", errors="ignore").count("\ufffd")
+    good = sum(1 for char in replaced if ord(char) > 0x7F and char != "\ufffd")
+    if good > bad:
+        # Mostly UTF-8 with a few broken bytes: re-reading it all as Windows-1252 would garble the rest.
+        return replaced, f"invalid UTF-8 from line {first_bad}; decoded as UTF-8 with {bad} bad byte(s) replaced by U+FFFD"
+    if _CP1252_UNDEFINED.isdisjoint(data):
+        return data.decode("cp1252"), f"not UTF-8 (line {first_bad}); decoded as Windows-1252"
+    return data.decode("latin-1"), f"not UTF-8 (line {first_bad}); decoded as Latin-1"
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    """"utf-16-le" or "utf-16-be" when NUL is in (nearly) every other byte of the start, as in ASCII text."""
+    sample = data[:4096]
+    if len(sample) < 4 or len(sample) % 2:
+        return None
+    even, odd = sample[0::2], sample[1::2]
+    if odd.count(0) >= 0.9 * len(odd) and not even.count(0):
+        return "utf-16-le"
+    if even.count(0) >= 0.9 * len(even) and not odd.count(0):
+        return "utf-16-be"
+    return None
+
+
+def _declared_charset(data: bytes) -> str | None:
+    """The codec of the page's ``<meta charset>`` (in its first 4 kB), if Python knows it."""
+    match = _META_CHARSET.search(data[:4096])
+    if not match:
+        return None
+    try:
+        return codecs.lookup(match.group(1).decode("ascii")).name
+    except LookupError:
+        return None
+
+
+def _is_binary(text: str) -> bool:
+    """More than 1 in 20 characters are control characters other than tabs and line breaks."""
+    controls = sum(1 for char in text[:10_000] if char < " " and char not in "\t\n\r\f\v")
+    return controls * 20 > min(len(text), 10_000)
+
+
+# ---------------------------------------------------------------------------------------------
+# Article text checks
+
+# Common English words: at least one in ten words of any English prose is one of these.
+_ENGLISH_WORDS = frozenset(
+    """a about after against all also an and are as at be been before but by can could did do for from
+    had has have he her him his i if in into is it its more most my new no not of on one or our out over
+    said says she so than that the their them there they this to two up us was we were what when which
+    while who will with would you""".split()
+)
+_WORD = re.compile(r"[^\W\d_]+")
+_MIN_WORDS_TO_JUDGE = 20  # fewer words say too little about the language
+_MIN_ENGLISH_SHARE = 0.10
+
+
+def _unusable_text(text: str, max_article_size: int) -> str | None:
+    """Why an article text cannot be built (too long, no words, not English), or None."""
+    if len(text) > max_article_size:
+        return f"article too long ({len(text):,} characters); {_limit_advice(max_article_size)}"
+    words = _WORD.findall(text)
+    if not words:
+        return "no words in the text (only digits, punctuation or symbols)"
+    letters = sum(map(len, words))
+    if len(words) < _MIN_WORDS_TO_JUDGE and letters < 10 * _MIN_WORDS_TO_JUDGE:
+        return None
+    english = sum(1 for word in words if word.lower() in _ENGLISH_WORDS)
+    if english < _MIN_ENGLISH_SHARE * len(words):
+        return f"not English ({english} of {len(words)} words are common English words); skipped"
+    return None
 
 
 # ---------------------------------------------------------------------------------------------
@@ -197,6 +352,10 @@ def _read_json(path: Path, text: str) -> Iterator[_Read | InputError]:
         data = json.loads(text)
     except json.JSONDecodeError as err:
         raise InputError(path, f"malformed JSON ({err.msg})", err.lineno) from None
+    except RecursionError:
+        raise InputError(path, "malformed JSON (nested too deeply)") from None
+    except ValueError as err:  # a number too long for Python to convert
+        raise InputError(path, f"malformed JSON ({_first_clause(err)})") from None
     if isinstance(data, dict):
         yield _record(data, path, label="record", default_id=path.stem)
     elif isinstance(data, list):
@@ -209,17 +368,61 @@ def _read_json(path: Path, text: str) -> Iterator[_Read | InputError]:
         raise InputError(path, f"expected a JSON object or a list of objects, not {_json_type(data)}")
 
 
-def _read_jsonl(path: Path, text: str) -> Iterator[_Read | InputError]:
-    # JSON text holds no raw "\n", so splitting on it (not on every Unicode line break) is exact.
-    lines = [(number, line) for number, line in enumerate(text.split("\n"), 1) if line.strip()]
-    for number, line in lines:
+def _read_jsonl(path: Path, max_article_size: int) -> Iterator[_Read | InputError]:
+    """One record per line, read a line at a time: a long line is skipped without being held."""
+    max_line = max_article_size * READ_FACTOR
+    records = []
+    try:
+        with path.open("rb") as stream:
+            for number, line in enumerate(_lines(stream, max_line), 1):
+                if line is None:
+                    records.append(InputError(path, f"record too long; {_limit_advice(max_article_size)}", number))
+                elif line.strip():
+                    records.append((number, line))
+    except OSError as err:
+        raise InputError(path, f"cannot read file ({err.strerror or err})") from None
+    if not records:
+        raise InputError(path, "empty file" if path.stat().st_size == 0 else "file contains only whitespace")
+    several = len(records) > 1
+    for item in records:
+        if isinstance(item, InputError):
+            yield item
+            continue
+        number, line = item
         try:
-            record = json.loads(line)
+            record = json.loads(_decode(path, line, number))
+        except InputError as err:
+            yield err
+            continue
         except json.JSONDecodeError as err:
             yield InputError(path, f"malformed JSON record ({err.msg})", number)
             continue
-        default_id = path.stem if len(lines) == 1 else f"{path.stem}-{number}"
+        except RecursionError:
+            yield InputError(path, "malformed JSON record (nested too deeply)", number)
+            continue
+        except ValueError as err:  # a number too long for Python to convert
+            yield InputError(path, f"malformed JSON record ({_first_clause(err)})", number)
+            continue
+        default_id = f"{path.stem}-{number}" if several else path.stem
         yield _record(record, path, label="record", default_id=default_id, line=number)
+
+
+def _lines(stream, max_line: int) -> Iterator[bytes | None]:
+    """The lines of a binary stream without their "\\n"; None for a line over ``max_line`` bytes."""
+    while True:
+        line = stream.readline(max_line + 1)
+        if not line:
+            return
+        if len(line) > max_line and not line.endswith(b"\n"):
+            while line and not line.endswith(b"\n"):
+                line = stream.readline(max_line + 1)
+            yield None
+            continue
+        yield line.removesuffix(b"\n")
+
+
+def _first_clause(error: Exception) -> str:
+    return str(error).split(";")[0]
 
 
 class _BadRecord(Exception):
@@ -380,6 +583,15 @@ class _Page(HTMLParser):
         super().close()
         self._flush()
 
+    def parse_marked_section(self, i: int, report: int = 1) -> int:
+        """``<![...]>``: Python's parser raises AssertionError on an unknown keyword (``<![if-``);
+        skip it to the next ``>`` as browsers skip a bogus comment."""
+        try:
+            return super().parse_marked_section(i, report)
+        except AssertionError:
+            end = self.rawdata.find(">", i)
+            return -1 if end < 0 else end + 1
+
     def main_lines(self) -> list[str]:
         """The lines of the <article> elements, else of <main>, else of the whole page."""
         for region in ("article", "main"):
@@ -455,6 +667,6 @@ _READERS: dict[str, _Reader] = {
     ".html": _read_html,
     ".htm": _read_html,
     ".json": _read_json,
-    ".jsonl": _read_jsonl,
 }
+_SUFFIXES = frozenset({*_READERS, ".jsonl"})  # JSONL is streamed line by line, not read whole
 _SUPPORTED = ".txt, .html, .htm, .json or .jsonl"

@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from itertools import islice
 from pathlib import Path
 
-from .articles import InputError, read_articles
+from .articles import DEFAULT_MAX_ARTICLE_SIZE, InputError, read_articles
 from .extract import extract_facts
 from .facts import Article, ArticleFacts
 from .nlp import load_pipeline, parse
@@ -239,6 +239,7 @@ def build(
     actor_tables: tuple[Path, ...] = (),
     workers: int = 1,
     rebuild_stale: bool = False,
+    max_article_size: int = DEFAULT_MAX_ARTICLE_SIZE,
     on_failure: Callable[[Failure], None] | None = None,
     on_article: Callable[[ArticleResult], None] | None = None,
 ) -> BuildSummary:
@@ -257,7 +258,9 @@ def build(
             on_failure(failure)
 
     def articles() -> Iterator[Article]:
-        for item in read_articles(paths, published=published, url=url, publisher=publisher):
+        for item in read_articles(
+            paths, published=published, url=url, publisher=publisher, max_article_size=max_article_size
+        ):
             if isinstance(item, InputError):
                 failed(_input_failure(item))
             elif str(graph_iri(item.id)) in current:

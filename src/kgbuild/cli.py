@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime
 import functools
 import sys
+import warnings
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -14,7 +16,7 @@ from rdflib import Dataset, Graph
 from tqdm import tqdm
 
 from . import __version__
-from .articles import parse_date, read_articles
+from .articles import DEFAULT_MAX_ARTICLE_SIZE, InputWarning, parse_date, read_articles
 from .build import ArticleResult, BuildError, Failure, build, process
 from .export import FORMATS as EXPORT_FORMATS
 from .export import export
@@ -22,6 +24,7 @@ from .extract.reference import TableError, load_reference
 from .queries import FORMATS, QueryError, available_queries, format_result, load_query, run_query
 from .rdf import PREFIXES, graph_iri
 from .remote import DEFAULT_GRAPH_MODES, ENV_PASSWORD, ENV_TOKEN, ENV_USER, RemoteStore
+from .serve import DEFAULT_MAX_RESULT_SIZE, DEFAULT_TIMEOUT, ENV_SERVE_TOKEN
 from .store import BaseStore, EmbeddedStore, StoreError
 
 DEFAULT_STORE = "kg-store"
@@ -120,6 +123,25 @@ def store_options(command):
     return wrapper
 
 
+@contextlib.contextmanager
+def input_warnings_shown(echo=lambda line: click.echo(line, err=True)):
+    """Show every ``InputWarning`` raised inside as one ``Warning: PATH: ...`` line, each time."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("always", InputWarning)
+        warnings.showwarning = lambda message, *args, **kwargs: echo(f"Warning: {message}")
+        yield
+
+
+max_article_size_option = click.option(
+    "--max-article-size",
+    type=click.IntRange(min=1),
+    default=DEFAULT_MAX_ARTICLE_SIZE,
+    show_default=True,
+    metavar="CHARS",
+    help="Longest article text to read; longer ones are refused (parsing takes roughly 3 GB of memory per million characters).",
+)
+
+
 class DateType(click.ParamType):
     name = "DATE"
 
@@ -172,7 +194,10 @@ def main() -> None:
     is_flag=True,
     help="Skip the articles the store holds as built by this kgbuild and ontology version; build the rest.",
 )
-def build_command(paths, target, published, url, publisher, reason, actor_tables, workers, rebuild_stale) -> None:
+@max_article_size_option
+def build_command(
+    paths, target, published, url, publisher, reason, actor_tables, workers, rebuild_stale, max_article_size
+) -> None:
     """Build articles (.txt, .html, .json, .jsonl, or folders of them) into the store.
 
     Each article becomes one named graph, validated against the SHACL shapes before it is stored;
@@ -184,6 +209,7 @@ def build_command(paths, target, published, url, publisher, reason, actor_tables
       kgbuild build ../shared/corpus/seed/prisoner-swap.txt --published 2025-05-24
       kgbuild build news/ --store my-store --workers 2
       kgbuild build news/ --rebuild-stale
+      kgbuild build long-read.txt --max-article-size 300000
       kgbuild build news/ --endpoint http://127.0.0.1:7878/query
     """
     if url and (len(paths) > 1 or any(p.is_dir() for p in paths)):
@@ -193,7 +219,8 @@ def build_command(paths, target, published, url, publisher, reason, actor_tables
     except TableError as error:
         fail(str(error))
     store = target.open(read_only=False)
-    with tqdm(desc="Building", unit=" articles", file=sys.stderr, disable=None, leave=False) as bar:
+    shown = input_warnings_shown(lambda line: tqdm.write(line, file=sys.stderr))
+    with shown, tqdm(desc="Building", unit=" articles", file=sys.stderr, disable=None, leave=False) as bar:
         def failed(failure: Failure) -> None:
             tqdm.write(f"Error: {failure}", file=sys.stderr)
 
@@ -211,6 +238,7 @@ def build_command(paths, target, published, url, publisher, reason, actor_tables
                 actor_tables=tuple(actor_tables),
                 workers=workers,
                 rebuild_stale=rebuild_stale,
+                max_article_size=max_article_size,
                 on_failure=failed,
                 on_article=built,
             )
@@ -417,7 +445,8 @@ def viz_command(target, view, output_format, output, actor, depth, article, sinc
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--published", type=DateType(), help="Publication date (YYYY-MM-DD) for inputs that give none.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="TriG file to write (default: standard output).")
-def extract_command(paths, published, output) -> None:
+@max_article_size_option
+def extract_command(paths, published, output, max_article_size) -> None:
     """Extract articles straight to TriG, without a store (each article validated, as in build).
 
     \b
@@ -433,10 +462,12 @@ def extract_command(paths, published, output) -> None:
     dataset = Dataset()
     for prefix, namespace in PREFIXES.items():
         dataset.bind(prefix, namespace)
-    for built in process(read_articles(paths, published=published), on_failure=failed):
-        named = dataset.graph(built.graph.graph_iri)
-        for triple in built.graph.graph:
-            named.add(triple)
+    with input_warnings_shown():
+        articles = read_articles(paths, published=published, max_article_size=max_article_size)
+        for built in process(articles, on_failure=failed):
+            named = dataset.graph(built.graph.graph_iri)
+            for triple in built.graph.graph:
+                named.add(triple)
     write_output(dataset.serialize(format="trig").encode("utf-8"), output)
     if failures:
         sys.exit(EXIT_INVALID)
@@ -498,17 +529,27 @@ def stats_command(target) -> None:
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on (other than loopback: anyone who reaches it can query).")
 @click.option("--writable", is_flag=True, help="Accept SPARQL updates and Graph Store writes (default: read-only).")
 @click.option("--cors", is_flag=True, help="Allow cross-origin requests (for browser apps on other origins).")
-def serve_command(store_path, port, host, writable, cors) -> None:
+@click.option("--timeout", type=click.IntRange(min=1), default=DEFAULT_TIMEOUT, show_default=True, metavar="SECONDS",
+              help="Longest a query may run.")
+@click.option("--max-result-size", type=click.IntRange(min=1), default=DEFAULT_MAX_RESULT_SIZE, show_default=True, metavar="BYTES",
+              help="Largest response sent; a larger result is refused with HTTP 413.")
+@click.option("--token", envvar=ENV_SERVE_TOKEN, metavar="TOKEN",
+              help="With --writable: the token writes need (Authorization: Bearer TOKEN); default: a random one, "
+              f"printed at start. [env: {ENV_SERVE_TOKEN}]")
+def serve_command(store_path, port, host, writable, cors, timeout, max_result_size, token) -> None:
     """Serve the store as a SPARQL 1.1 endpoint, with a query UI (YASGUI) at the root URL.
 
     Queries see the union of the article graphs as the default graph, as 'kgbuild query' does.
     Read-only unless --writable; while a read-only server runs, 'kgbuild build' into the same
-    folder is refused: serve it --writable and build with --endpoint instead.
+    folder is refused: serve it --writable and build with --endpoint instead. Writes need the
+    token (Authorization: Bearer). Queries stop after --timeout; larger results than
+    --max-result-size are refused.
 
     \b
     Example:
-      kgbuild serve --store kg-store --port 7878
-      kgbuild serve --writable &  kgbuild build news/ --endpoint http://127.0.0.1:7878/query
+      kgbuild serve --store kg-store --port 7878 --timeout 10
+      KGBUILD_SERVE_TOKEN=s3cret kgbuild serve --writable &
+      KGBUILD_SPARQL_TOKEN=s3cret kgbuild build news/ --endpoint http://127.0.0.1:7878/query
     """
     from .serve import LOOPBACK, serve
 
@@ -519,7 +560,8 @@ def serve_command(store_path, port, host, writable, cors) -> None:
         click.echo(server.banner(store_path))
 
     try:
-        code = serve(store_path, host=host, port=port, writable=writable, cors=cors, on_ready=ready)
+        code = serve(store_path, host=host, port=port, writable=writable, cors=cors, timeout=timeout,
+                     max_result_size=max_result_size, token=token, on_ready=ready)
     except StoreError as error:
         fail(str(error))
     sys.exit(code)

@@ -33,6 +33,9 @@ def newline_sentences(doc: Doc) -> Doc:
 def load_pipeline() -> Language:
     """Load the English model once per process, with ``newline_sentences`` before the parser."""
     nlp = spacy.load(MODEL)
+    # kgbuild.articles bounds article length (--max-article-size); spaCy's own guard must not stop a
+    # whole batch when that limit is raised past its 1,000,000 characters.
+    nlp.max_length = 10**9
     nlp.add_pipe("newline_sentences", before="parser")
     return nlp
 
