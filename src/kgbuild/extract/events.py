@@ -48,7 +48,8 @@ Like textacy's ``extract.triples``, the rules are a trigger lexicon plus depende
    another (or "following" it, or that another "prompted") ``follows`` it. A definite event noun that
    names no one ("the prisoner exchange", "the attacks") stands for the event of its type told before.
 5. Clean-up. An event must involve an actor: an agent, a participant, or for harm done to people an
-   actor target (the victims of an unnamed killer); a headline event that restates a body event (same
+   actor target (the victims of an unnamed killer); an attack may have none ("a bomb exploded"), unless it is
+   a bare definite noun ("the attack"), which only points back; a headline event that restates a body event (same
    type, a shared actor) is dropped; body events of one type, actors and date in the same or adjacent
    sentences are merged (a claim and its denial are not the same telling, nor clauses naming different
    years); an Announcement is kept only when nothing else happened in its sentence; a denied event that another event of its type tells too (a shared
@@ -67,7 +68,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ..facts import Article, Event, Quantity, Statement, TextSpan
 from .actors import ActorIndex
-from .dates import DATE_LABELS, date_of
+from .dates import DATE_LABELS, date_of, days_spanned, last_day
 from .spans import SpanMaker
 
 # --- event types (ontology class names) ---------------------------------------------------------------
@@ -464,7 +465,6 @@ NOT_COUNTED = {"day", "year", "hour", "minute", "week", "month", "time", "half",
                "pound", "lb", "foot", "feet", "second"}
 DEFAULT_COUNTS = {PRISONER_EXCHANGE: "prisoners", RELEASE: "prisoners"}  # "each released 390"
 SWAP_TYPES = {PRISONER_EXCHANGE, RELEASE}  # their counts may be per side
-MULTI_DAY = re.compile(r"\b(?:two|three|four|five|six|seven|eight|nine|ten|\d+)\s+days\b", re.I)
 # casualties in the two classes the ontology maps to Wikidata (P1120 deaths, P1339 injured)
 CASUALTY_VERBS = {"kill": "killed", "wound": "injured", "injure": "injured", "hurt": "injured"}
 
@@ -513,6 +513,7 @@ class Candidate:
     last_sentence: int = 0
     headline: bool = False
     whole: bool = False  # a multi-day exchange that dated exchanges are part of
+    days: int | None = None  # how many days the multi-day exchange lasts ("over three days")
     part_of: Candidate | None = None
     agreed_at: Candidate | None = None
     follows: Candidate | None = None
@@ -1884,8 +1885,8 @@ class EventReader:
         trigger = self.spans.tokens(self.doc[start:end])
         c.status, c.claimed_in, c.denied_in = status_of(anchor, trigger, self.statements)
         # a multi-day exchange: "1,000 prisoners released on each side over three days"
-        if c.event_type == PRISONER_EXCHANGE and multi_day(anchor):
-            c.whole = True
+        if c.event_type == PRISONER_EXCHANGE and (days := multi_day(anchor)):
+            c.whole, c.days = True, days
         return c
 
     def verb_arguments(self, c: Candidate) -> None:
@@ -2017,13 +2018,14 @@ class EventReader:
         def position(other: Candidate | None) -> int | None:
             return None if other is None else index.get(id(other.final()))
 
+        # a dated exchange is a day of the multi-day exchange
+        days = [c for c in kept if len(whole) == 1 and not c.whole and c.event_type == PRISONER_EXCHANGE
+                and c.date is not None]
         events = []
         for n, c in enumerate(kept):
             trigger = self.spans.tokens(self.doc[c.start : c.end])
-            part_of = position(c.part_of)
-            # a dated exchange is a day of the multi-day exchange
-            if len(whole) == 1 and not c.whole and c.event_type == PRISONER_EXCHANGE and c.date is not None:
-                part_of = whole[0]
+            part_of = whole[0] if c in days else position(c.part_of)
+            first, last = date_range(c, days) if c.whole else (c.date, None)
             events.append(
                 Event(
                     event_type=c.event_type,
@@ -2033,7 +2035,8 @@ class EventReader:
                     targets=tuple(k for k in c.targets if k not in c.agents),
                     participants=tuple(c.participants),
                     places=tuple(c.places),
-                    date=c.date,
+                    date=first,
+                    end_date=last,
                     quantities=tuple(c.quantities),
                     status=c.status,
                     claimed_in=c.claimed_in,
@@ -2227,27 +2230,46 @@ def mutual(verb: Token) -> bool:
     return any(c.lower_ == "each" and c.dep_ in {"advmod", "npadvmod", "appos"} for c in verb.children)
 
 
-def multi_day(anchor: Token) -> bool:
-    """A DATE of several days after "over/across": "over three days"."""
+def multi_day(anchor: Token) -> int | None:
+    """The number of days of a DATE of several days after "over/across": "over three days" -> 3."""
     for token in anchor.subtree:
         if token.ent_type_ == "DATE" and token.ent_iob_ == "B":
             entity = next(e for e in token.doc.ents if e.start == token.i)
             before = token.doc[entity.start - 1].lower_ if entity.start > 0 else ""
-            if MULTI_DAY.search(entity.text) and before in MULTI_DAY_PREPS:
-                return True
-    return False
+            days = days_spanned(entity.text)
+            if days is not None and days > 1 and before in MULTI_DAY_PREPS:
+                return days
+    return None
+
+
+def date_range(whole: Candidate, parts: Sequence[Candidate]) -> tuple[datetime.date | None, datetime.date | None]:
+    """First and last day of a multi-day event: it begins with its earliest dated part ("the first part of the
+    exchange took place on Friday") and lasts its days ("over three days"); else its own date, with no end."""
+    days = [p.date for p in parts if p.date is not None]
+    if not days or whole.days is None:
+        return whole.date, None
+    return min(days), last_day(min(days), whole.days)
 
 
 def stands(c: Candidate, actors: ActorIndex) -> bool:
     """An event involves an actor: an agent or participant (two of them for a call, an agreement or a meeting),
-    or, for harm done to people, a victim who is an actor even when the doer is not named."""
+    or, for harm done to people, a victim who is an actor even when the doer is not named. An attack stands
+    without anyone named ("a bomb exploded", "an explosion at the station"): its attacker may be unknown."""
     needs_two = c.event_type in TWO_PARTY_TYPES or c.anchor.lemma_.lower() in TWO_PARTY_VERBS
     parties = set(c.agents) | set(c.participants)
     if needs_two:
         return len(parties) >= 2
     if parties:
         return True
+    # an attack by no one named; but "the attack" alone only points back to an attack told before
+    if c.event_type == ATTACK:
+        return not (re_mention(c) and not (c.targets or c.places or c.instruments))
     return c.event_type in HARM_TYPES and any(actors.kind(k) != "Place" for k in c.targets)
+
+
+def re_mention(c: Candidate) -> bool:
+    """A definite event noun ("the attack", "the IRA's bombing"): the event was told before."""
+    return c.anchor.pos_ in {"NOUN", "PROPN"} and definite(c.anchor)
 
 
 def whole_exchange(candidates: list[Candidate]) -> None:
@@ -2260,12 +2282,14 @@ def whole_exchange(candidates: list[Candidate]) -> None:
 
 
 def drop_headline_repeats(candidates: list[Candidate]) -> list[Candidate]:
-    """A headline event is dropped when a body event of the same type shares an actor: the body says it in full."""
+    """A headline event is dropped when a body event of the same type shares an actor, or when it names no actor
+    at all ("Deadly attack in Odesa"): the body says it in full."""
     body = [c for c in candidates if not c.headline]
     return [
         c
         for c in candidates
-        if not c.headline or not any(b.event_type == c.event_type and b.actors() & c.actors() for b in body)
+        if not c.headline
+        or not any(b.event_type == c.event_type and (b.actors() & c.actors() or not c.actors()) for b in body)
     ]
 
 
