@@ -618,8 +618,8 @@ def test_events_bomb_toll_without_a_named_attacker(read):
     )
     attack, killing, injuring = (only(events, kind) for kind in ("Attack", "Killing", "Injuring"))
     assert [i.text for i in attack.instruments] == ["roadside bomb"]
-    # no attacker is named: the people it killed and wounded are what it hit, and they are actors
-    assert labels(attack.targets, names) == {"three soldiers", "12 civilians"}
+    # no attacker is named, and what it hit is not said: the people it harmed are the victims of its toll
+    assert attack.agents == attack.targets == ()
     assert labels(killing.targets, names) == {"three soldiers"} and counted(killing) == {(3, "killed")}
     assert labels(injuring.targets, names) == {"12 civilians"} and counted(injuring) == {(12, "injured")}
     assert events[killing.part_of] is attack and events[injuring.part_of] is attack

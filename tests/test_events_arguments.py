@@ -162,7 +162,8 @@ def test_events_arguments_unnamed_site_as_the_place(read):
     attack = only(events, "Attack")
     assert [names[k] for k in attack.places] == ["Oxford Street bus station"]
     assert [i.text for i in attack.instruments] == ["bomb"]
-    assert [names[k] for k in attack.targets] == ["six people"]  # no attacker named: aimed at its victims
+    assert attack.targets == ()  # what was attacked is not said: the six people are the killing's victims
+    assert [names[k] for k in only(events, "Killing").targets] == ["six people"]
 
 
 @pytest.mark.model

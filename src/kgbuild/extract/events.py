@@ -54,7 +54,7 @@ Like textacy's ``extract.triples``, the rules are a trigger lexicon plus depende
    sentences are merged (a claim and its denial are not the same telling, nor clauses naming different
    years); an Announcement is kept only when nothing else happened in its sentence; a denied event that another event of its type tells too (a shared
    target or place, or the same doers a sentence or two away) is merged into it: it is then contested,
-   claimed or asserted and denied. An attack that names no target of its own was aimed at its victims.
+   claimed or asserted and denied.
 """
 
 from __future__ import annotations
@@ -223,6 +223,8 @@ TERRITORY_NOUNS = {
     "building", "compound", "camp", "checkpoint", "facility", "refinery", "oilfield", "dam", "harbour", "harbor",
 }
 # unnamed places an event happens at or strikes: "at the bus station", "struck port infrastructure", "the bakery"
+# sites one is "on": "on a busy pedestrian street", "on the Cavehill Road"
+ROUTE_NOUNS = {"street", "road", "highway", "avenue", "boulevard", "square", "bridge", "motorway", "lane"}
 SITE_NOUNS = {
     "station", "terminus", "depot", "street", "road", "highway", "square", "market", "marketplace", "bazaar",
     "bakery", "cafe", "café", "restaurant", "bar", "pub", "shop", "store", "supermarket", "mall", "hotel",
@@ -406,6 +408,7 @@ AGENT_PREPS = {"by"}
 INCLUDING_PREPS = {"including", "among"}  # "12 people were arrested, including two women"
 MULTI_DAY_PREPS = {"over", "across", "during", "within"}
 OCCASION_PREPS = {"during", "amid"}  # "killed 13 protesters during Bloody Sunday in Derry"
+TIME_PREPS = {"on", "at"}  # "On December 21, 2015 in Bagram"
 CASUALTY_PREPS = {"in", "during", "by", "from", "of"}  # "killed in the attacks", "injured by the blast"
 # more target prepositions by type: "aid to Ukraine", "appealed to the UN"
 EXTRA_TARGET_PREPS = {AID: {"to", "for"}, DEMAND: {"to"}, THREAT: {"to"}}
@@ -1493,18 +1496,24 @@ class Arguments:
     def place_phrases(self, token: Token, *, depth: int = 1, preps: set[str] = PLACE_PREPS) -> list[str]:
         """ "in Istanbul", "inside Ukraine"; one level down if the object is no place ("at talks in Istanbul")."""
         keys = []
-        for obj in self.prep_objects(token, preps):
+        # "on a busy pedestrian street": a route one is on is where it happened
+        routes = [o for o in self.prep_objects(token, {"on"}) if o.lemma_.lower() in ROUTE_NOUNS] if "on" not in preps else []
+        for obj in self.prep_objects(token, preps) + routes:
             site = None
             found = self.places(self.nominal(obj, modifiers={"compound"}))
+            # "in Helmand Province, Afghanistan": the wider place in apposition too
+            found += [k for a in obj.children if a.dep_ == "appos" for k in self.places(self.nominal(a))]
             # "at the Oxford Street bus station", "in the bakery": an unnamed place (and where it is)
             if not found and (site := self.site(obj)) is not None:
                 found = [site]
             if (not found or site is not None) and depth > 0:
                 found += self.place_phrases(obj, depth=depth - 1)
             keys.extend(found)
-        # "during Bloody Sunday in Derry": the place of the occasion the event happened during
+        # "during Bloody Sunday in Derry": the place of the occasion the event happened during; "On December 21,
+        # 2015 in Bagram": the place the time phrase names
         if depth > 0:
-            for occasion in self.prep_objects(token, OCCASION_PREPS):
+            times = [t for t in self.prep_objects(token, TIME_PREPS) if t.ent_type_ in DATE_LABELS]
+            for occasion in self.prep_objects(token, OCCASION_PREPS) + times:
                 keys.extend(self.place_phrases(occasion, depth=0))
         return keys
 
@@ -1829,15 +1838,13 @@ class EventReader:
         whole_exchange(candidates)
         kept = [c for c in candidates if stands(c, self.actors)]
         by_anchor = {c.anchor.i: c for c in candidates}
-        # the toll of an attack is part of it: the attacker is the killer; an attack that names no target of its
-        # own was aimed at the people it killed or wounded
-        untargeted = {id(c) for c in candidates if not c.targets}
+        # the toll of an attack is part of it: the attacker is the killer, and they happened in one place
         for c in candidates:
             if c.event_type in CASUALTY_TYPES and (head := casualty_head(c.anchor)) is not None:
                 told = by_anchor.get(head.i)
                 attack = resolve(told, kept) or told
                 if attack is not None:
-                    inherit(c, attack, victims_are_targets=id(attack) in untargeted)
+                    inherit(c, attack)
         kept = [c for c in candidates if stands(c, self.actors)]
         kept = drop_headline_repeats(kept)
         kept = merge_repeats(kept)
@@ -2106,11 +2113,12 @@ def casualty_head(anchor: Token) -> Token | None:
     return None
 
 
-def inherit(c: Candidate, attack: Candidate, *, victims_are_targets: bool) -> None:
-    """A killing that is the toll of an attack is part of it: the attacker is the killer; when and where too."""
+def inherit(c: Candidate, attack: Candidate) -> None:
+    """A killing that is the toll of an attack is part of it: the attacker is the killer; when and where too. The
+    people harmed are not the attack's targets ("a bomb exploded ..., killing three": what was attacked is not
+    said). An attack that names no place happened where its toll did ("exploded, wounding 13 people on a busy
+    street in the city of Lyon")."""
     c.part_of = attack
-    if victims_are_targets:
-        attack.targets = list(dict.fromkeys(attack.targets + c.targets))
     # "struck ..., killing one person": the subject the clause borrows is the attack's, whoever that is
     if c.rule == "verb-controller":
         c.agents, c.rule = [], ""
@@ -2119,6 +2127,7 @@ def inherit(c: Candidate, attack: Candidate, *, victims_are_targets: bool) -> No
         c.rule = "casualty-of-attack"
     c.date = c.date or attack.date
     c.places = c.places or list(attack.places)
+    attack.places = attack.places or list(c.places)
     if c.status == "asserted":
         c.status, c.claimed_in, c.denied_in = attack.status, attack.claimed_in, attack.denied_in
 
