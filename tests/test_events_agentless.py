@@ -63,3 +63,18 @@ def test_events_agentless_days_spanned_counts_the_days_of_a_stretch():
     # Friday 2025-05-23 and the two days after it
     assert last_day(datetime.date(2025, 5, 23), 3) == datetime.date(2025, 5, 25)
     assert last_day(datetime.date(2025, 5, 23), 1) == datetime.date(2025, 5, 23)
+
+
+def test_events_agentless_site_named_in_the_event_noun_is_not_its_doer():
+    # "a Bagram Airfield bombing": the airfield is where, not who (even when the tagger calls it an organization)
+    events, _ = events_and_labels("""
+        A a DET DT det 3
+        Bagram Bagram PROPN NNP compound 2 B-ORG
+        Airfield airfield PROPN NNP compound 3 I-ORG
+        bombing bombing NOUN NN nsubj 4
+        killed kill VERB VBD ROOT 4
+        two two NUM CD dobj 4 B-CARDINAL
+        . . PUNCT . punct 4
+    """)
+    attack = next(e for e in events if e.event_type == "Attack")
+    assert attack.agents == attack.participants == ()

@@ -223,6 +223,7 @@ TERRITORY_NOUNS = {
     "building", "compound", "camp", "checkpoint", "facility", "refinery", "oilfield", "dam", "harbour", "harbor",
 }
 # unnamed places an event happens at or strikes: "at the bus station", "struck port infrastructure", "the bakery"
+SITE_LABELS = {"FAC", "EVENT", "LOC"}  # entity labels of sites and occasions, which do nothing
 # sites one is "on": "on a busy pedestrian street", "on the Cavehill Road"
 ROUTE_NOUNS = {"street", "road", "highway", "avenue", "boulevard", "square", "bridge", "motorway", "lane"}
 SITE_NOUNS = {
@@ -1374,6 +1375,8 @@ class Arguments:
                     places.append(key)  # "the Kyiv attack" happened in Kyiv
                 elif modifier.dep_ == "compound" and named_event and kind != "State":
                     continue  # "the Boston Marathon bombing", "the Rolando attack": the event's name, not its doer
+                elif modifier.dep_ == "compound" and (part.ent_type_ in SITE_LABELS or part.lemma_.lower() in SITE_NOUNS):
+                    continue  # "2014 Bagram Airfield bombing", "the Oklahoma City stadium attack": a site does nothing
                 else:
                     agents.append(key)
         return list(dict.fromkeys(agents)), places
