@@ -78,3 +78,24 @@ def test_events_agentless_site_named_in_the_event_noun_is_not_its_doer():
     """)
     attack = next(e for e in events if e.event_type == "Attack")
     assert attack.agents == attack.participants == ()
+
+
+def test_events_agentless_bombs_that_went_off_but_not_an_alarm():
+    events, names = events_and_labels("""
+        Two two NUM CD nummod 1 B-CARDINAL
+        bombs bomb NOUN NNS nsubj 2
+        went go VERB VBD ROOT 2
+        off off ADP RP prt 2
+        in in ADP IN prep 2
+        Belfast Belfast PROPN NNP pobj 4 B-GPE
+        . . PUNCT . punct 2
+        The the DET DT det 8
+        alarm alarm NOUN NN nsubj 9
+        went go VERB VBD ROOT 9
+        off off ADP RP prt 9
+        . . PUNCT . punct 9
+    """)
+    (attack,) = events  # the alarm going off is no attack
+    assert attack.event_type == "Attack" and attack.trigger.text == "went off"
+    assert [i.text for i in attack.instruments] == ["Two bombs"]
+    assert [names[k] for k in attack.places] == ["Belfast"]

@@ -258,3 +258,19 @@ def test_events_arguments_criticized_for_killing_names_the_object_as_killer(read
     killing = only(events, "Killing")
     assert [names[k] for k in killing.agents] == ["Betty Shelby"]  # not Clinton, who criticized her
     assert [names[k] for k in killing.targets] == ["Terence Crutcher"]
+
+
+def test_events_arguments_those_injured_are_the_victims():
+    # "those injured": a demonstrative with a participle stands for the people it describes
+    events, names = events_and_labels("""
+        Police police NOUN NNS nsubj 1
+        visited visit VERB VBD ROOT 1
+        those those PRON DT dobj 1
+        injured injure VERB VBN acl 2
+        in in ADP IN prep 3
+        the the DET DT det 6
+        bombing bombing NOUN NN pobj 4
+        . . PUNCT . punct 1
+    """)
+    injuring = only(events, "Injuring")
+    assert [names[k] for k in injuring.targets] == ["those"]

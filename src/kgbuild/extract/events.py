@@ -122,7 +122,7 @@ VERB_TRIGGERS = {
     "attack": ATTACK, "strike": ATTACK, "bomb": ATTACK, "bombard": ATTACK, "shell": ATTACK,
     "hit": ATTACK, "raid": ATTACK, "target": ATTACK, "pound": ATTACK, "explode": ATTACK,
     "detonate": ATTACK, "blow": ATTACK, "shoot": ATTACK, "stab": ATTACK, "ambush": ATTACK,
-    "assault": ATTACK, "invade": ATTACK,
+    "assault": ATTACK, "invade": ATTACK, "go": ATTACK,
     "capture": CAPTURE, "seize": CAPTURE, "occupy": CAPTURE, "take": CAPTURE,
     "negotiate": TALKS, "meet": TALKS,
     "call": PHONE_CALL, "phone": PHONE_CALL, "speak": PHONE_CALL,
@@ -349,7 +349,7 @@ WEAPON_NOUNS = {
     "vest", "belt", "charge", "nitrate", "ammonium", "dynamite", "tnt", "semtex", "ordnance", "barrel",
 }
 # "bombs exploded", "the device went off": the subject of these is the device itself, not an attacker
-DEVICE_VERBS = {"explode", "detonate", "blow"}
+DEVICE_VERBS = {"explode", "detonate", "blow", "go"}
 INSTRUMENT_PREPS = {"with", "by"}
 INSTRUMENT_VERBS = {"use", "fire", "launch"}  # "a bombardment using long-range drones"
 # "13 people suffered injuries": the subject of these is the victim of the event noun
@@ -610,6 +610,9 @@ def has_infinitive(verb: Token) -> bool:
 def attack_verb(verb: Token, lemma: str, event_type: str) -> str | None:
     object_lemmas = {o.lemma_.lower() for o in objects_of(verb)}
     particles = {c.lower_ for c in verb.children if c.dep_ == "prt"}
+    # "a bomb went off", "21 bombs had gone off"; not "the alarm went off", "went off to war"
+    if lemma == "go":
+        return event_type if "off" in particles and any(map(is_weapon, subjects_of(verb))) else None
     # a labour strike: "the dockers struck for higher pay" is a protest
     if lemma == "strike" and any(s.lemma_.lower() in WORKER_NOUNS for s in subjects_of(verb)):
         return PROTEST
@@ -1229,6 +1232,10 @@ class Arguments:
         for part in (token, *conjuncts(token)):
             if part.lower_ in RELATIVE_PRONOUNS and part.head.dep_ == "relcl":
                 keys.extend(self.victims(part.head.head))  # "two of whom": the people the clause is about
+                continue
+            # "those injured", "those who died": people described by what happened to them
+            if part.lower_ == "those" and any(c.dep_ in {"acl", "relcl"} for c in part.children):
+                keys.append(self.actors.add_description(part.doc[part.i : part.i + 1]))
                 continue
             if part.lower_ in PRONOUNS - PERSONAL_PRONOUNS:
                 continue  # "that", "it": no one in particular
