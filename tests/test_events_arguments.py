@@ -274,3 +274,23 @@ def test_events_arguments_those_injured_are_the_victims():
     """)
     injuring = only(events, "Injuring")
     assert [names[k] for k in injuring.targets] == ["those"]
+
+
+def test_events_arguments_parts_of_a_count_are_not_more_people():
+    # "12 people, seven women and five men": 7 + 5 = 12, the same people told again; "men, women and children"
+    # with no counts stay apart (test_events_arguments_conjoined_event_nouns_share_their_victims)
+    events, names = events_and_labels("""
+        Police police NOUN NNS nsubj 1
+        arrested arrest VERB VBD ROOT 1
+        12 12 NUM CD nummod 3 B-CARDINAL
+        people people NOUN NNS dobj 1
+        , , PUNCT , punct 3
+        seven seven NUM CD nummod 6 B-CARDINAL
+        women woman NOUN NNS conj 3
+        and and CCONJ CC cc 6
+        five five NUM CD nummod 9 B-CARDINAL
+        men man NOUN NNS conj 6
+        . . PUNCT . punct 1
+    """)
+    arrest = only(events, "Arrest")
+    assert [names[k] for k in arrest.targets] == ["12 people"]

@@ -1227,9 +1227,11 @@ class Arguments:
 
     def victims(self, token: Token) -> list[str]:
         """The people harmed: a named person, else the people described ("three Russian soldiers" are not Russia),
-        "more than 260 others", "the three", each conjunct apart ("men, women and children")."""
+        "more than 260 others", "the three", each conjunct apart ("men, women and children"), but not the parts of
+        a count ("12 people, seven women and five men" are 12 people)."""
         keys: list[str] = []
-        for part in (token, *conjuncts(token)):
+        parts = conjuncts(token)
+        for part in (token, *([] if breakdown(token, parts) else parts)):
             if part.lower_ in RELATIVE_PRONOUNS and part.head.dep_ == "relcl":
                 keys.extend(self.victims(part.head.head))  # "two of whom": the people the clause is about
                 continue
@@ -1650,6 +1652,18 @@ def conjuncts(token: Token) -> list[Token]:
         out.append(conj)
         out.extend(conjuncts(conj))
     return out
+
+
+def breakdown(token: Token, parts: list[Token]) -> bool:
+    """The counted conjuncts add up to the count of the first: "12 people, seven women and five men"."""
+    counts = [count_of(t) for t in (token, *parts)]
+    return bool(parts) and None not in counts and sum(counts[1:]) == counts[0]
+
+
+def count_of(noun: Token) -> int | None:
+    """The number a noun is counted with: "seven women" -> 7."""
+    numbers = [number_value(c) for c in noun.children if c.dep_ == "nummod"]
+    return numbers[0] if len(numbers) == 1 else None
 
 
 def phrase_span(token: Token) -> Span:
