@@ -59,7 +59,7 @@ AGREED_OBJECT_PROPERTIES = {
     "speakerSpan", "cueSpan", "trigger", "refersTo", "inArticle", "holder", "roleOf", "roleState", "roleSpan",
 }  # fmt: skip
 AGREED_DATATYPE_PROPERTIES = {
-    "text", "kind", "cue", "speakerText", "confidence", "rule", "date", "status", "value", "counts",
+    "text", "kind", "cue", "speakerText", "confidence", "rule", "date", "endDate", "status", "value", "counts",
     "start", "end", "sentence", "wikidata", "title", "anonymous", "description", "articleId",
     "headline", "url", "publisher", "published", "extractorVersion", "ontologyVersion", "office", "position",
     "positionWikidata",
@@ -81,6 +81,7 @@ WIKIDATA_MATCHES = {
     KG.about: {WDT.P921},
     KG.participant: {WDT.P710},
     KG.date: {WDT.P585},
+    KG.endDate: {WDT.P582},
     KG.place: {WDT.P276},
     KG.published: {WDT.P577},
     KG.partOf: {WDT.P361},
@@ -344,6 +345,8 @@ def test_ontology_alignments_and_axioms(ontology: Graph) -> None:
         (KG.alias, RDFS.subPropertyOf, URIRef("http://www.w3.org/2004/02/skos/core#altLabel")),
         (KG.speaker, RDFS.range, KG.Actor),
         (KG.date, RDFS.range, XSD.date),
+        (KG.endDate, RDFS.range, XSD.date),
+        (KG.endDate, RDFS.subPropertyOf, SEM.hasEndTimeStamp),
         (KG.value, RDFS.range, XSD.nonNegativeInteger),
         (KG.confidence, RDFS.range, XSD.decimal),
         (KG.url, RDFS.range, XSD.anyURI),
@@ -694,3 +697,16 @@ def test_ontology_declares_every_event_and_actor_kind_the_facts_use() -> None:
             lexicon_types |= {v for v in value.values() if isinstance(v, str) and v[:1].isupper() and v.isalpha()}
     assert lexicon_types, "no event types found in the events module's lexicons"
     assert lexicon_types <= declared, lexicon_types - declared
+
+
+def test_ontology_end_date_before_the_date_fails(ontology: Graph, shapes: Graph) -> None:
+    """An event over several days runs from kg:date to kg:endDate; an end before the start is rejected."""
+    data = build_minimal_article_graph()
+    data.set((EVENT, KG.date, Literal(datetime.date(2025, 5, 23))))
+    data.set((EVENT, KG.endDate, Literal(datetime.date(2025, 5, 25))))
+    conforms, _, text = validate(data, shapes, ontology)
+    assert conforms, text
+    data.set((EVENT, KG.endDate, Literal(datetime.date(2025, 5, 22))))
+    conforms, report, text = validate(data, shapes, ontology)
+    assert not conforms
+    assert SHAPES["EventShape-dateRange"] in failing_shapes(report, shapes), text
