@@ -294,3 +294,18 @@ def test_events_arguments_parts_of_a_count_are_not_more_people():
     """)
     arrest = only(events, "Arrest")
     assert [names[k] for k in arrest.targets] == ["12 people"]
+
+
+def test_events_arguments_participle_tagged_past_tense_still_describes_its_noun():
+    # "the families of the six service members killed": the tagger says VBD, the parse says acl
+    events, names = events_and_labels("""
+        We we PRON PRP nsubj 1
+        mourn mourn VERB VBP ROOT 1
+        six six NUM CD nummod 4 B-CARDINAL
+        service service NOUN NN compound 4
+        members member NOUN NNS dobj 1
+        killed kill VERB VBD acl 4
+        . . PUNCT . punct 1
+    """)
+    killing = only(events, "Killing")
+    assert [names[k] for k in killing.targets] == ["six service members"]

@@ -1480,8 +1480,9 @@ class Arguments:
             tokens += self.objects(anchor) + [c for c in anchor.children if c.dep_ == "dative"]
             if is_passive(anchor):
                 tokens += [c for c in anchor.children if c.dep_ in PASSIVE_SUBJECTS]
-            # "six service members killed", "an Afghani injured": the noun a bare participle describes
-            if anchor.tag_ == "VBN" and anchor.dep_ in {"acl", "amod"}:
+            # "six service members killed", "an Afghani injured": the noun a bare participle describes (a past
+            # form hanging from a noun is a participle even when tagged a past tense)
+            if anchor.tag_ in {"VBN", "VBD"} and anchor.dep_ in {"acl", "amod"}:
                 tokens.append(anchor.head)
             # "130 more were mutilated, injured and scarred": a participle shares the passive subject of its head
             if anchor.tag_ == "VBN" and anchor.dep_ == "conj" and is_passive(anchor.head) and not is_passive(anchor):
