@@ -17,23 +17,26 @@ Like textacy's ``extract.triples``, the rules are a trigger lexicon plus depende
    "called" Rakivka, an accident that "killed" (or the crash a killing is told with, or "two accidental
    explosions"), a natural death, a suicide ("shot himself"), "a heart attack", "made a killing", "attacked
    loopholes" (criticism of a thing), "the population exploded", hypothetical or negated events ("could
-   tighten sanctions", "future attacks") are no events at all. An ordinal stays in the trigger phrase ("its
-   17th sanctions package").
+   tighten sanctions", "future attacks") are no events at all; a bomb that "went off" is an attack, an alarm
+   that did is not. An ordinal stays in the trigger phrase ("its 17th sanctions package").
 2. Arguments. Agents from the subject (with conjuncts; a relative pronoun stands for its noun; a
    subjectless gerund or infinitive takes the subject of the clause it hangs from), the by-agent of a
    passive (the object in "criticized X for killing Y"), and for event nouns the nationality adjective,
-   possessive or compound name ("an overnight Russian bombardment"; but "Navalny's arrest" is Navalny's),
+   possessive or compound name ("an overnight Russian bombardment"; but "Navalny's arrest" is Navalny's, and
+   a site is no doer: "the Bagram Airfield bombing"),
    the "by" phrase, or the subject of a support verb ("the EU issued its sanctions package"). Participants of symmetric events (exchange, talks, call, agreement,
    cooperation) add "between X and Y" and "with X". Targets from the object, "on/against X", the "of"
    phrase of an event noun ("the killing of seven demonstrators") and the subject of a passive; the
    people harmed, arrested or coerced are actors even when unnamed ("three people", "a major general",
-   "police"), and so are armed men for the group that sends them ("Taliban gunmen"), not civilians for
+   "police", "those injured"; "12 people, seven women and five men" are 12 people), and so are armed men
+   for the group that sends them ("Taliban gunmen"), not civilians for
    their state ("Ukrainian workers" are not Ukraine); "they" is the group named last in this or the
    previous sentence. An attack may strike an unnamed site, a Place described ("struck port infrastructure",
    "the bombing of the federal building"). Whoever claimed responsibility for an attack, or is
-   "responsible for" or "behind" it, did it. Places from "in/at/inside X", "the Ukrainian capital" (the
-   state's capital in the reference table), "there" (the place named last) and "where", or an unnamed site
-   ("at the Oxford Street bus station"). Instruments (weapons, as written) from "with/using X", the device that
+   "responsible for" or "behind" it, did it. Places from "in/at/inside X" (with the wider place in
+   apposition: "in Helmand Province, Afghanistan"), "on" a street or road, the place of a time phrase ("On
+   December 21 in Bagram"), "the Ukrainian capital" (the state's capital in the reference table), "there" (the
+   place named last) and "where", or an unnamed site ("at the Oxford Street bus station"). Instruments (weapons, as written) from "with/using X", the device that
    "exploded", and a weapon that "killed". Dates from ``dates.date_of`` on the trigger's own phrase,
    else on the clauses governing it. Quantities from the numbers in the trigger's phrase, typed by the
    noun they count or by the casualty verb they go with ("15 people were injured" -> 15 injured); what each
@@ -44,7 +47,8 @@ Like textacy's ``extract.triples``, the rules are a trigger lexicon plus depende
 4. Relations. A killing or injuring told as the toll of an attack ("struck ..., killing one person",
    "died in the attacks", "the blast injured 13") is ``part_of`` it and takes its agent as the killer;
    a multi-day prisoner exchange ("1,000 prisoners ... over three days") is the whole that the dated
-   exchanges are ``part_of``; an event "agreed at talks" is ``agreed_at`` them; an event "after"
+   exchanges are ``part_of``, and it runs from the first of their days for as many days as it lasts (``date``
+   to ``end_date``: Friday 2025-05-23 to Sunday 2025-05-25); an event "agreed at talks" is ``agreed_at`` them; an event "after"
    another (or "following" it, or that another "prompted") ``follows`` it. A definite event noun that
    names no one ("the prisoner exchange", "the attacks") stands for the event of its type told before.
 5. Clean-up. An event must involve an actor: an agent, a participant, or for harm done to people an
