@@ -19,52 +19,50 @@ Like textacy's ``extract.triples``, the rules are a trigger lexicon plus depende
    loopholes" (criticism of a thing), "the population exploded", hypothetical or negated events ("could
    tighten sanctions", "future attacks") are no events at all; a bomb that "went off" is an attack, an alarm
    that did is not. An ordinal stays in the trigger phrase ("its 17th sanctions package").
-2. Arguments. Agents from the subject (with conjuncts; a relative pronoun stands for its noun; a
-   subjectless gerund or infinitive takes the subject of the clause it hangs from), the by-agent of a
-   passive (the object in "criticized X for killing Y"), and for event nouns the nationality adjective,
-   possessive or compound name ("an overnight Russian bombardment"; but "Navalny's arrest" is Navalny's, and
-   a site is no doer: "the Bagram Airfield bombing"),
-   the "by" phrase, or the subject of a support verb ("the EU issued its sanctions package"). Participants of symmetric events (exchange, talks, call, agreement,
-   cooperation) add "between X and Y" and "with X". Targets from the object, "on/against X", the "of"
-   phrase of an event noun ("the killing of seven demonstrators") and the subject of a passive; the
-   people harmed, arrested or coerced are actors even when unnamed ("three people", "a major general",
-   "police", "those injured"; "12 people, seven women and five men" are 12 people), and so are armed men
-   for the group that sends them ("Taliban gunmen"), not civilians for
-   their state ("Ukrainian workers" are not Ukraine); "they" is the group named last in this or the
-   previous sentence. An attack may strike an unnamed site, a Place described ("struck port infrastructure",
-   "the bombing of the federal building"). Whoever claimed responsibility for an attack, or is
-   "responsible for" or "behind" it, did it. Places from "in/at/inside X" (with the wider place in
-   apposition: "in Helmand Province, Afghanistan"), "on" a street or road, the place of a time phrase ("On
-   December 21 in Bagram"), "the Ukrainian capital" (the state's capital in the reference table), "there" (the
-   place named last) and "where", or an unnamed site ("at the Oxford Street bus station"). Instruments (weapons, as written) from "with/using X", the device that
-   "exploded", and a weapon that "killed". Dates from ``dates.date_of`` on the trigger's own phrase,
-   else on the clauses governing it. Quantities from the numbers in the trigger's phrase, typed by the
-   noun they count or by the casualty verb they go with ("15 people were injured" -> 15 injured); what each
-   side of an exchange gave is counted "on each side" ("each released 390 prisoners").
-3. Status. An event inside the content of a claim statement, under a claim verb ("claimed ... to
-   have captured") or what someone is "accused of", is ``claimed``; inside a denial ("denied that ... had captured") ``denied``
+2. Arguments. Agents from the subject (with conjuncts; a relative pronoun stands for its noun; a subjectless
+   gerund or infinitive takes the subject of the clause it hangs from), the by-agent of a passive (the object in
+   "criticized X for killing Y"), and for event nouns the nationality adjective, possessive or compound name ("an
+   overnight Russian bombardment"; but "Navalny's arrest" is Navalny's, and a site is no doer: "the Bagram
+   Airfield bombing"), the "by" phrase, or the subject of a support verb ("the EU issued its sanctions package").
+   Participants of symmetric events (exchange, talks, call, agreement, cooperation) add "between X and Y" and
+   "with X". Targets from the object, "on/against X", the "of" phrase of an event noun ("the killing of seven
+   demonstrators") and the subject of a passive; the people harmed, arrested or coerced are actors even when
+   unnamed ("three people", "a major general", "police", "those injured"; "12 people, seven women and five men"
+   are 12 people), and so are armed men for the group that sends them ("Taliban gunmen"), not civilians for their
+   state ("Ukrainian workers" are not Ukraine); "they" is the group named last in this or the previous sentence.
+   An attack may strike an unnamed site, a Place described ("struck port infrastructure", "the bombing of the
+   federal building"). Whoever claimed responsibility for an attack, or is "responsible for" or "behind" it, did
+   it. Places from "in/at/inside X" (with the wider place in apposition: "in Helmand Province, Afghanistan"),
+   "on" a street or road, the place of a time phrase ("On December 21 in Bagram"), "the Ukrainian capital" (the
+   state's capital in the reference table), "there" (the place named last) and "where", or an unnamed site ("at
+   the Oxford Street bus station"). Instruments (weapons, as written) from "with/using X", the device that
+   "exploded", and a weapon that "killed". Dates from ``dates.date_of`` on the trigger's own phrase, else on the
+   clauses governing it. Quantities from the numbers in the trigger's phrase, typed by the noun they count or by
+   the casualty verb they go with ("15 people were injured" -> 15 injured); what each side of an exchange gave is
+   counted "on each side" ("each released 390 prisoners").
+3. Status. An event inside the content of a claim statement, under a claim verb ("claimed ... to have captured")
+   or what someone is "accused of", is ``claimed``; inside a denial ("denied that ... had captured") ``denied``
    (``claimed_in`` / ``denied_in`` = that statement's index when there is one).
-4. Relations. A killing or injuring told as the toll of an attack ("struck ..., killing one person",
-   "died in the attacks", "the blast injured 13") is ``part_of`` it and takes its agent as the killer;
-   a multi-day prisoner exchange ("1,000 prisoners ... over three days") is the whole that the dated
-   exchanges are ``part_of``, and it runs from the first of their days for as many days as it lasts (``date``
-   to ``end_date``: Friday 2025-05-23 to Sunday 2025-05-25); an event "agreed at talks" is ``agreed_at`` them; an event "after"
-   another (or "following" it, or that another "prompted") ``follows`` it. A definite event noun that
-   names no one ("the prisoner exchange", "the attacks") stands for the event of its type told before.
-5. Clean-up. An event must involve an actor: an agent, a participant, or for harm done to people an
-   actor target (the victims of an unnamed killer); an attack may have none ("a bomb exploded"), unless it is
-   a bare definite noun ("the attack"), which only points back; a headline event that restates a body event (same
-   type, a shared actor) is dropped; body events of one type, actors and date in the same or adjacent
-   sentences are merged (a claim and its denial are not the same telling, nor clauses naming different
-   years); an Announcement is kept only when nothing else happened in its sentence; a denied event that another event of its type tells too (a shared
-   target or place, or the same doers a sentence or two away) is merged into it: it is then contested,
-   claimed or asserted and denied.
+4. Relations. A killing or injuring told as the toll of an attack ("struck ..., killing one person", "died in the
+   attacks", "the blast injured 13") is ``part_of`` it and takes its agent as the killer; a multi-day prisoner
+   exchange ("1,000 prisoners ... over three days") is the whole that the dated exchanges are ``part_of``, and it
+   runs from the first of their days for as many days as it lasts (``date`` to ``end_date``: Friday 2025-05-23 to
+   Sunday 2025-05-25); an event "agreed at talks" is ``agreed_at`` them; an event "after" another (or "following"
+   it, or that another "prompted") ``follows`` it. A definite event noun that names no one ("the prisoner
+   exchange", "the attacks") stands for the event of its type told before.
+5. Clean-up. An event must involve an actor: an agent, a participant, or for harm done to people an actor target
+   (the victims of an unnamed killer); an attack may have none ("a bomb exploded"), unless it is a bare definite
+   noun ("the attack"), which only points back; a headline event that restates a body event (same type, a shared
+   actor, or no actor at all: "Deadly attack in Odesa") is dropped; body events of one type, actors and date in
+   the same or adjacent sentences are merged (a claim and its denial are not the same telling, nor clauses naming
+   different years); an Announcement is kept only when nothing else happened in its sentence; a denied event that
+   another event of its type tells too (a shared target or place, or the same doers a sentence or two away) is
+   merged into it: it is then contested, claimed or asserted and denied.
 """
 
 from __future__ import annotations
 
 import datetime
-import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
@@ -1388,7 +1386,8 @@ class Arguments:
                     places.append(key)  # "the Kyiv attack" happened in Kyiv
                 elif modifier.dep_ == "compound" and named_event and kind != "State":
                     continue  # "the Boston Marathon bombing", "the Rolando attack": the event's name, not its doer
-                elif modifier.dep_ == "compound" and (part.ent_type_ in SITE_LABELS or part.lemma_.lower() in SITE_NOUNS):
+                elif modifier.dep_ == "compound" and (part.ent_type_ in SITE_LABELS or
+                                                      part.lemma_.lower() in SITE_NOUNS):
                     continue  # "2014 Bagram Airfield bombing", "the Oklahoma City stadium attack": a site does nothing
                 else:
                     agents.append(key)
@@ -1514,7 +1513,8 @@ class Arguments:
         """ "in Istanbul", "inside Ukraine"; one level down if the object is no place ("at talks in Istanbul")."""
         keys = []
         # "on a busy pedestrian street": a route one is on is where it happened
-        routes = [o for o in self.prep_objects(token, {"on"}) if o.lemma_.lower() in ROUTE_NOUNS] if "on" not in preps else []
+        routes = [o for o in self.prep_objects(token, {"on"}) if o.lemma_.lower() in ROUTE_NOUNS]
+        routes = [] if "on" in preps else routes
         for obj in self.prep_objects(token, preps) + routes:
             site = None
             found = self.places(self.nominal(obj, modifiers={"compound"}))
