@@ -162,7 +162,8 @@ def test_events_arguments_unnamed_site_as_the_place(read):
     attack = only(events, "Attack")
     assert [names[k] for k in attack.places] == ["Oxford Street bus station"]
     assert [i.text for i in attack.instruments] == ["bomb"]
-    assert [names[k] for k in attack.targets] == ["six people"]  # no attacker named: aimed at its victims
+    assert attack.targets == ()  # what was attacked is not said: the six people are the killing's victims
+    assert [names[k] for k in only(events, "Killing").targets] == ["six people"]
 
 
 @pytest.mark.model
@@ -257,3 +258,54 @@ def test_events_arguments_criticized_for_killing_names_the_object_as_killer(read
     killing = only(events, "Killing")
     assert [names[k] for k in killing.agents] == ["Betty Shelby"]  # not Clinton, who criticized her
     assert [names[k] for k in killing.targets] == ["Terence Crutcher"]
+
+
+def test_events_arguments_those_injured_are_the_victims():
+    # "those injured": a demonstrative with a participle stands for the people it describes
+    events, names = events_and_labels("""
+        Police police NOUN NNS nsubj 1
+        visited visit VERB VBD ROOT 1
+        those those PRON DT dobj 1
+        injured injure VERB VBN acl 2
+        in in ADP IN prep 3
+        the the DET DT det 6
+        bombing bombing NOUN NN pobj 4
+        . . PUNCT . punct 1
+    """)
+    injuring = only(events, "Injuring")
+    assert [names[k] for k in injuring.targets] == ["those"]
+
+
+def test_events_arguments_parts_of_a_count_are_not_more_people():
+    # "12 people, seven women and five men": 7 + 5 = 12, the same people told again; "men, women and children"
+    # with no counts stay apart (test_events_arguments_conjoined_event_nouns_share_their_victims)
+    events, names = events_and_labels("""
+        Police police NOUN NNS nsubj 1
+        arrested arrest VERB VBD ROOT 1
+        12 12 NUM CD nummod 3 B-CARDINAL
+        people people NOUN NNS dobj 1
+        , , PUNCT , punct 3
+        seven seven NUM CD nummod 6 B-CARDINAL
+        women woman NOUN NNS conj 3
+        and and CCONJ CC cc 6
+        five five NUM CD nummod 9 B-CARDINAL
+        men man NOUN NNS conj 6
+        . . PUNCT . punct 1
+    """)
+    arrest = only(events, "Arrest")
+    assert [names[k] for k in arrest.targets] == ["12 people"]
+
+
+def test_events_arguments_participle_tagged_past_tense_still_describes_its_noun():
+    # "the families of the six service members killed": the tagger says VBD, the parse says acl
+    events, names = events_and_labels("""
+        We we PRON PRP nsubj 1
+        mourn mourn VERB VBP ROOT 1
+        six six NUM CD nummod 4 B-CARDINAL
+        service service NOUN NN compound 4
+        members member NOUN NNS dobj 1
+        killed kill VERB VBD acl 4
+        . . PUNCT . punct 1
+    """)
+    killing = only(events, "Killing")
+    assert [names[k] for k in killing.targets] == ["six service members"]

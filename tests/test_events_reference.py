@@ -9,11 +9,14 @@ from __future__ import annotations
 import datetime
 
 import pytest
+from rdflib import RDF, RDFS
 
 from conftest import SEED_ARTICLE
 from kgbuild.build import build
 from kgbuild.queries import load_query, run_query
+from kgbuild.rdf import graph_iri
 from kgbuild.store import Store
+from kgbuild.vocab import KG
 
 pytestmark = [
     pytest.mark.model,
@@ -56,9 +59,11 @@ def test_events_reference_who_did_what_the_two_exchange_days_are_part_of_the_thr
     whole = the(events, "PrisonerExchange", trigger="prisoner swap")
     assert whole["participant_labels"] == {"Russia", "Ukraine"}
     assert whole["quantities"] == {"1000 prisoners on each side"}
+    assert whole["date"] == "2025-05-23"  # its first day: its end date is checked on the graph below
     # "The first part of the exchange took place on Friday when Russia and Ukraine each released 390 prisoners,
     # including 120 civilians"
-    friday = the(events, "PrisonerExchange", date="2025-05-23")
+    friday = the(events, "PrisonerExchange", trigger="released")
+    assert friday["date"] == "2025-05-23"
     assert friday["agents"] == {"Russia", "Ukraine"}
     assert friday["quantities"] == {"390 prisoners on each side", "120 civilians on each side"}
     # "Russia and Ukraine each exchanged 307 of their service personnel on Saturday"
@@ -125,3 +130,15 @@ def test_events_reference_who_did_what_claimed_capture_of_rakivka(events):
     assert capture["target_label"] == {"Rakivka"}
     assert "Kharkiv region" in capture["place_label"]
     assert capture["date"] == "2025-05-23"
+
+
+def test_events_reference_graph_three_day_exchange_has_a_date_range(store):
+    # "1,000 prisoners released on each side over three days"; "The first part of the exchange took place on
+    # Friday" (2025-05-23): Friday, Saturday and Sunday, read from the article's graph, not from a query
+    graph = store.graph(str(graph_iri("prisoner-swap")))
+    ranges = {
+        (str(graph.value(event, RDFS.label)), graph.value(event, KG.date).toPython(), end.toPython())
+        for event, end in graph.subject_objects(KG.endDate)
+    }
+    assert ranges == {("prisoner swap", datetime.date(2025, 5, 23), datetime.date(2025, 5, 25))}
+    assert (None, RDF.type, KG.PrisonerExchange) in graph

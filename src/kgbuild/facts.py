@@ -120,7 +120,8 @@ class Event:
     targets: tuple[str, ...] = ()
     participants: tuple[str, ...] = ()
     places: tuple[str, ...] = ()  # Actor keys of kind Place (or State)
-    date: datetime.date | None = None
+    date: datetime.date | None = None  # the day it happened; the first day when it lasted several
+    end_date: datetime.date | None = None  # the last day of an event over several days ("over three days")
     quantities: tuple[Quantity, ...] = ()
     status: str = "asserted"  # one of EVENT_STATUSES
     claimed_in: int | None = None  # index into ArticleFacts.statements of the statement that claims it

@@ -207,6 +207,7 @@ class _GraphWriter:
             for key in keys:
                 self.add(iri, predicate, self.actor(key))
         self.add(iri, KG.date, event.date)
+        self.add(iri, KG.endDate, event.end_date)
         for number, quantity in enumerate(event.quantities, start=1):
             node = URIRef(f"{iri}/quantity/{number}")
             self.add(node, RDF.type, KG.Quantity)

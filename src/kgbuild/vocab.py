@@ -116,6 +116,7 @@ class KG(DefinedNamespace):
     date: URIRef  # date: The day a statement was made or an event happened (matches Wikidata P585, point in time).
     description: URIRef  # description: A short description of an actor, such as the words that describe an anonymous one ("a local resident").
     end: URIRef  # end: The character offset in the article text where a span ends (exclusive); never less than kg:start.
+    endDate: URIRef  # end date: The last day of an event that lasted several days ("over three days"); its kg:date is then the first day (matches Wikidata P582, end time).
     extractorVersion: URIRef  # extractor version: The version of kgbuild that ran an extraction.
     headline: URIRef  # headline: The headline (title) of an article.
     kind: URIRef  # kind: How a statement is reported: "direct" (a quotation) or "indirect" (reported speech).

@@ -1,7 +1,8 @@
 """Dates: a time expression from the text, made absolute with the article's publication date.
 
 In: the words of a DATE/TIME entity ("on Friday", "May 16", "overnight") and the publication date.
-Out: a ``datetime.date`` or None when the words do not name one day.
+Out: a ``datetime.date`` or None when the words do not name one day; for a stretch of days ("over three
+days") its length, and its last day once its first is known.
 
 News convention: a bare weekday means the latest such day on or before publication ("on Friday" in an
 article of Saturday 2025-05-24 is 2025-05-23; "on Saturday" is the day itself); a month and day
@@ -32,6 +33,8 @@ MONTH_NAME = r"(?P<month>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|ju
 MONTH_DAY = re.compile(rf"\b{MONTH_NAME}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(?P<year>\d{{4}}))?")
 DAY_MONTH = re.compile(rf"\b(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{MONTH_NAME}\b(?:,?\s+(?P<year>\d{{4}}))?")
 ISO_DATE = re.compile(r"\b(?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2})\b")
+DAY_COUNT_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
+DAY_COUNT = re.compile(rf"\b(?P<count>{'|'.join(DAY_COUNT_WORDS)}|\d+)\s+days\b")
 
 
 def resolve_date(text: str, published: datetime.date | None) -> datetime.date | None:
@@ -50,6 +53,20 @@ def resolve_date(text: str, published: datetime.date | None) -> datetime.date | 
         if re.search(rf"\b{name}\b", words):
             return _latest_weekday(weekday, published, last="last " + name in words)
     return None
+
+
+def days_spanned(text: str) -> int | None:
+    """How many days a stretch of time lasts: "three days" -> 3, "10 days" -> 10; None for anything else."""
+    match = DAY_COUNT.search(" ".join(text.lower().split()))
+    if match is None:
+        return None
+    count = match["count"]
+    return int(count) if count.isdigit() else DAY_COUNT_WORDS[count]
+
+
+def last_day(first: datetime.date, days: int) -> datetime.date:
+    """The last day of a stretch of ``days`` days that begins on ``first`` (both days counted)."""
+    return first + datetime.timedelta(days=days - 1)
 
 
 def date_of(span: Span | Token, published: datetime.date | None) -> datetime.date | None:

@@ -17,49 +17,52 @@ Like textacy's ``extract.triples``, the rules are a trigger lexicon plus depende
    "called" Rakivka, an accident that "killed" (or the crash a killing is told with, or "two accidental
    explosions"), a natural death, a suicide ("shot himself"), "a heart attack", "made a killing", "attacked
    loopholes" (criticism of a thing), "the population exploded", hypothetical or negated events ("could
-   tighten sanctions", "future attacks") are no events at all. An ordinal stays in the trigger phrase ("its
-   17th sanctions package").
-2. Arguments. Agents from the subject (with conjuncts; a relative pronoun stands for its noun; a
-   subjectless gerund or infinitive takes the subject of the clause it hangs from), the by-agent of a
-   passive (the object in "criticized X for killing Y"), and for event nouns the nationality adjective,
-   possessive or compound name ("an overnight Russian bombardment"; but "Navalny's arrest" is Navalny's),
-   the "by" phrase, or the subject of a support verb ("the EU issued its sanctions package"). Participants of symmetric events (exchange, talks, call, agreement,
-   cooperation) add "between X and Y" and "with X". Targets from the object, "on/against X", the "of"
-   phrase of an event noun ("the killing of seven demonstrators") and the subject of a passive; the
-   people harmed, arrested or coerced are actors even when unnamed ("three people", "a major general",
-   "police"), and so are armed men for the group that sends them ("Taliban gunmen"), not civilians for
-   their state ("Ukrainian workers" are not Ukraine); "they" is the group named last in this or the
-   previous sentence. An attack may strike an unnamed site, a Place described ("struck port infrastructure",
-   "the bombing of the federal building"). Whoever claimed responsibility for an attack, or is
-   "responsible for" or "behind" it, did it. Places from "in/at/inside X", "the Ukrainian capital" (the
-   state's capital in the reference table), "there" (the place named last) and "where", or an unnamed site
-   ("at the Oxford Street bus station"). Instruments (weapons, as written) from "with/using X", the device that
-   "exploded", and a weapon that "killed". Dates from ``dates.date_of`` on the trigger's own phrase,
-   else on the clauses governing it. Quantities from the numbers in the trigger's phrase, typed by the
-   noun they count or by the casualty verb they go with ("15 people were injured" -> 15 injured); what each
-   side of an exchange gave is counted "on each side" ("each released 390 prisoners").
-3. Status. An event inside the content of a claim statement, under a claim verb ("claimed ... to
-   have captured") or what someone is "accused of", is ``claimed``; inside a denial ("denied that ... had captured") ``denied``
+   tighten sanctions", "future attacks") are no events at all; a bomb that "went off" is an attack, an alarm
+   that did is not. An ordinal stays in the trigger phrase ("its 17th sanctions package").
+2. Arguments. Agents from the subject (with conjuncts; a relative pronoun stands for its noun; a subjectless
+   gerund or infinitive takes the subject of the clause it hangs from), the by-agent of a passive (the object in
+   "criticized X for killing Y"), and for event nouns the nationality adjective, possessive or compound name ("an
+   overnight Russian bombardment"; but "Navalny's arrest" is Navalny's, and a site is no doer: "the Bagram
+   Airfield bombing"), the "by" phrase, or the subject of a support verb ("the EU issued its sanctions package").
+   Participants of symmetric events (exchange, talks, call, agreement, cooperation) add "between X and Y" and
+   "with X". Targets from the object, "on/against X", the "of" phrase of an event noun ("the killing of seven
+   demonstrators") and the subject of a passive; the people harmed, arrested or coerced are actors even when
+   unnamed ("three people", "a major general", "police", "those injured"; "12 people, seven women and five men"
+   are 12 people), and so are armed men for the group that sends them ("Taliban gunmen"), not civilians for their
+   state ("Ukrainian workers" are not Ukraine); "they" is the group named last in this or the previous sentence.
+   An attack may strike an unnamed site, a Place described ("struck port infrastructure", "the bombing of the
+   federal building"). Whoever claimed responsibility for an attack, or is "responsible for" or "behind" it, did
+   it. Places from "in/at/inside X" (with the wider place in apposition: "in Helmand Province, Afghanistan"),
+   "on" a street or road, the place of a time phrase ("On December 21 in Bagram"), "the Ukrainian capital" (the
+   state's capital in the reference table), "there" (the place named last) and "where", or an unnamed site ("at
+   the Oxford Street bus station"). Instruments (weapons, as written) from "with/using X", the device that
+   "exploded", and a weapon that "killed". Dates from ``dates.date_of`` on the trigger's own phrase, else on the
+   clauses governing it. Quantities from the numbers in the trigger's phrase, typed by the noun they count or by
+   the casualty verb they go with ("15 people were injured" -> 15 injured); what each side of an exchange gave is
+   counted "on each side" ("each released 390 prisoners").
+3. Status. An event inside the content of a claim statement, under a claim verb ("claimed ... to have captured")
+   or what someone is "accused of", is ``claimed``; inside a denial ("denied that ... had captured") ``denied``
    (``claimed_in`` / ``denied_in`` = that statement's index when there is one).
-4. Relations. A killing or injuring told as the toll of an attack ("struck ..., killing one person",
-   "died in the attacks", "the blast injured 13") is ``part_of`` it and takes its agent as the killer;
-   a multi-day prisoner exchange ("1,000 prisoners ... over three days") is the whole that the dated
-   exchanges are ``part_of``; an event "agreed at talks" is ``agreed_at`` them; an event "after"
-   another (or "following" it, or that another "prompted") ``follows`` it. A definite event noun that
-   names no one ("the prisoner exchange", "the attacks") stands for the event of its type told before.
-5. Clean-up. An event must involve an actor: an agent, a participant, or for harm done to people an
-   actor target (the victims of an unnamed killer); a headline event that restates a body event (same
-   type, a shared actor) is dropped; body events of one type, actors and date in the same or adjacent
-   sentences are merged (a claim and its denial are not the same telling, nor clauses naming different
-   years); an Announcement is kept only when nothing else happened in its sentence; a denied event that another event of its type tells too (a shared
-   target or place, or the same doers a sentence or two away) is merged into it: it is then contested,
-   claimed or asserted and denied. An attack that names no target of its own was aimed at its victims.
+4. Relations. A killing or injuring told as the toll of an attack ("struck ..., killing one person", "died in the
+   attacks", "the blast injured 13") is ``part_of`` it and takes its agent as the killer; a multi-day prisoner
+   exchange ("1,000 prisoners ... over three days") is the whole that the dated exchanges are ``part_of``, and it
+   runs from the first of their days for as many days as it lasts (``date`` to ``end_date``: Friday 2025-05-23 to
+   Sunday 2025-05-25); an event "agreed at talks" is ``agreed_at`` them; an event "after" another (or "following"
+   it, or that another "prompted") ``follows`` it. A definite event noun that names no one ("the prisoner
+   exchange", "the attacks") stands for the event of its type told before.
+5. Clean-up. An event must involve an actor: an agent, a participant, or for harm done to people an actor target
+   (the victims of an unnamed killer); an attack may have none ("a bomb exploded"), unless it is a bare definite
+   noun ("the attack"), which only points back; a headline event that restates a body event (same type, a shared
+   actor, or no actor at all: "Deadly attack in Odesa") is dropped; body events of one type, actors and date in
+   the same or adjacent sentences are merged (a claim and its denial are not the same telling, nor clauses naming
+   different years); an Announcement is kept only when nothing else happened in its sentence; a denied event that
+   another event of its type tells too (a shared target or place, or the same doers a sentence or two away) is
+   merged into it: it is then contested, claimed or asserted and denied.
 """
 
 from __future__ import annotations
 
 import datetime
-import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
@@ -67,7 +70,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ..facts import Article, Event, Quantity, Statement, TextSpan
 from .actors import ActorIndex
-from .dates import DATE_LABELS, date_of
+from .dates import DATE_LABELS, date_of, days_spanned, last_day
 from .spans import SpanMaker
 
 # --- event types (ontology class names) ---------------------------------------------------------------
@@ -121,7 +124,7 @@ VERB_TRIGGERS = {
     "attack": ATTACK, "strike": ATTACK, "bomb": ATTACK, "bombard": ATTACK, "shell": ATTACK,
     "hit": ATTACK, "raid": ATTACK, "target": ATTACK, "pound": ATTACK, "explode": ATTACK,
     "detonate": ATTACK, "blow": ATTACK, "shoot": ATTACK, "stab": ATTACK, "ambush": ATTACK,
-    "assault": ATTACK, "invade": ATTACK,
+    "assault": ATTACK, "invade": ATTACK, "go": ATTACK,
     "capture": CAPTURE, "seize": CAPTURE, "occupy": CAPTURE, "take": CAPTURE,
     "negotiate": TALKS, "meet": TALKS,
     "call": PHONE_CALL, "phone": PHONE_CALL, "speak": PHONE_CALL,
@@ -222,6 +225,9 @@ TERRITORY_NOUNS = {
     "building", "compound", "camp", "checkpoint", "facility", "refinery", "oilfield", "dam", "harbour", "harbor",
 }
 # unnamed places an event happens at or strikes: "at the bus station", "struck port infrastructure", "the bakery"
+SITE_LABELS = {"FAC", "EVENT", "LOC"}  # entity labels of sites and occasions, which do nothing
+# sites one is "on": "on a busy pedestrian street", "on the Cavehill Road"
+ROUTE_NOUNS = {"street", "road", "highway", "avenue", "boulevard", "square", "bridge", "motorway", "lane"}
 SITE_NOUNS = {
     "station", "terminus", "depot", "street", "road", "highway", "square", "market", "marketplace", "bazaar",
     "bakery", "cafe", "café", "restaurant", "bar", "pub", "shop", "store", "supermarket", "mall", "hotel",
@@ -345,7 +351,7 @@ WEAPON_NOUNS = {
     "vest", "belt", "charge", "nitrate", "ammonium", "dynamite", "tnt", "semtex", "ordnance", "barrel",
 }
 # "bombs exploded", "the device went off": the subject of these is the device itself, not an attacker
-DEVICE_VERBS = {"explode", "detonate", "blow"}
+DEVICE_VERBS = {"explode", "detonate", "blow", "go"}
 INSTRUMENT_PREPS = {"with", "by"}
 INSTRUMENT_VERBS = {"use", "fire", "launch"}  # "a bombardment using long-range drones"
 # "13 people suffered injuries": the subject of these is the victim of the event noun
@@ -405,6 +411,7 @@ AGENT_PREPS = {"by"}
 INCLUDING_PREPS = {"including", "among"}  # "12 people were arrested, including two women"
 MULTI_DAY_PREPS = {"over", "across", "during", "within"}
 OCCASION_PREPS = {"during", "amid"}  # "killed 13 protesters during Bloody Sunday in Derry"
+TIME_PREPS = {"on", "at"}  # "On December 21, 2015 in Bagram"
 CASUALTY_PREPS = {"in", "during", "by", "from", "of"}  # "killed in the attacks", "injured by the blast"
 # more target prepositions by type: "aid to Ukraine", "appealed to the UN"
 EXTRA_TARGET_PREPS = {AID: {"to", "for"}, DEMAND: {"to"}, THREAT: {"to"}}
@@ -464,7 +471,6 @@ NOT_COUNTED = {"day", "year", "hour", "minute", "week", "month", "time", "half",
                "pound", "lb", "foot", "feet", "second"}
 DEFAULT_COUNTS = {PRISONER_EXCHANGE: "prisoners", RELEASE: "prisoners"}  # "each released 390"
 SWAP_TYPES = {PRISONER_EXCHANGE, RELEASE}  # their counts may be per side
-MULTI_DAY = re.compile(r"\b(?:two|three|four|five|six|seven|eight|nine|ten|\d+)\s+days\b", re.I)
 # casualties in the two classes the ontology maps to Wikidata (P1120 deaths, P1339 injured)
 CASUALTY_VERBS = {"kill": "killed", "wound": "injured", "injure": "injured", "hurt": "injured"}
 
@@ -513,6 +519,7 @@ class Candidate:
     last_sentence: int = 0
     headline: bool = False
     whole: bool = False  # a multi-day exchange that dated exchanges are part of
+    days: int | None = None  # how many days the multi-day exchange lasts ("over three days")
     part_of: Candidate | None = None
     agreed_at: Candidate | None = None
     follows: Candidate | None = None
@@ -605,6 +612,9 @@ def has_infinitive(verb: Token) -> bool:
 def attack_verb(verb: Token, lemma: str, event_type: str) -> str | None:
     object_lemmas = {o.lemma_.lower() for o in objects_of(verb)}
     particles = {c.lower_ for c in verb.children if c.dep_ == "prt"}
+    # "a bomb went off", "21 bombs had gone off"; not "the alarm went off", "went off to war"
+    if lemma == "go":
+        return event_type if "off" in particles and any(map(is_weapon, subjects_of(verb))) else None
     # a labour strike: "the dockers struck for higher pay" is a protest
     if lemma == "strike" and any(s.lemma_.lower() in WORKER_NOUNS for s in subjects_of(verb)):
         return PROTEST
@@ -1219,11 +1229,17 @@ class Arguments:
 
     def victims(self, token: Token) -> list[str]:
         """The people harmed: a named person, else the people described ("three Russian soldiers" are not Russia),
-        "more than 260 others", "the three", each conjunct apart ("men, women and children")."""
+        "more than 260 others", "the three", each conjunct apart ("men, women and children"), but not the parts of
+        a count ("12 people, seven women and five men" are 12 people)."""
         keys: list[str] = []
-        for part in (token, *conjuncts(token)):
+        parts = conjuncts(token)
+        for part in (token, *([] if breakdown(token, parts) else parts)):
             if part.lower_ in RELATIVE_PRONOUNS and part.head.dep_ == "relcl":
                 keys.extend(self.victims(part.head.head))  # "two of whom": the people the clause is about
+                continue
+            # "those injured", "those who died": people described by what happened to them
+            if part.lower_ == "those" and any(c.dep_ in {"acl", "relcl"} for c in part.children):
+                keys.append(self.actors.add_description(part.doc[part.i : part.i + 1]))
                 continue
             if part.lower_ in PRONOUNS - PERSONAL_PRONOUNS:
                 continue  # "that", "it": no one in particular
@@ -1370,6 +1386,9 @@ class Arguments:
                     places.append(key)  # "the Kyiv attack" happened in Kyiv
                 elif modifier.dep_ == "compound" and named_event and kind != "State":
                     continue  # "the Boston Marathon bombing", "the Rolando attack": the event's name, not its doer
+                elif modifier.dep_ == "compound" and (part.ent_type_ in SITE_LABELS or
+                                                      part.lemma_.lower() in SITE_NOUNS):
+                    continue  # "2014 Bagram Airfield bombing", "the Oklahoma City stadium attack": a site does nothing
                 else:
                     agents.append(key)
         return list(dict.fromkeys(agents)), places
@@ -1464,8 +1483,9 @@ class Arguments:
             tokens += self.objects(anchor) + [c for c in anchor.children if c.dep_ == "dative"]
             if is_passive(anchor):
                 tokens += [c for c in anchor.children if c.dep_ in PASSIVE_SUBJECTS]
-            # "six service members killed", "an Afghani injured": the noun a bare participle describes
-            if anchor.tag_ == "VBN" and anchor.dep_ in {"acl", "amod"}:
+            # "six service members killed", "an Afghani injured": the noun a bare participle describes (a past
+            # form hanging from a noun is a participle even when tagged a past tense)
+            if anchor.tag_ in {"VBN", "VBD"} and anchor.dep_ in {"acl", "amod"}:
                 tokens.append(anchor.head)
             # "130 more were mutilated, injured and scarred": a participle shares the passive subject of its head
             if anchor.tag_ == "VBN" and anchor.dep_ == "conj" and is_passive(anchor.head) and not is_passive(anchor):
@@ -1492,18 +1512,25 @@ class Arguments:
     def place_phrases(self, token: Token, *, depth: int = 1, preps: set[str] = PLACE_PREPS) -> list[str]:
         """ "in Istanbul", "inside Ukraine"; one level down if the object is no place ("at talks in Istanbul")."""
         keys = []
-        for obj in self.prep_objects(token, preps):
+        # "on a busy pedestrian street": a route one is on is where it happened
+        routes = [o for o in self.prep_objects(token, {"on"}) if o.lemma_.lower() in ROUTE_NOUNS]
+        routes = [] if "on" in preps else routes
+        for obj in self.prep_objects(token, preps) + routes:
             site = None
             found = self.places(self.nominal(obj, modifiers={"compound"}))
+            # "in Helmand Province, Afghanistan": the wider place in apposition too
+            found += [k for a in obj.children if a.dep_ == "appos" for k in self.places(self.nominal(a))]
             # "at the Oxford Street bus station", "in the bakery": an unnamed place (and where it is)
             if not found and (site := self.site(obj)) is not None:
                 found = [site]
             if (not found or site is not None) and depth > 0:
                 found += self.place_phrases(obj, depth=depth - 1)
             keys.extend(found)
-        # "during Bloody Sunday in Derry": the place of the occasion the event happened during
+        # "during Bloody Sunday in Derry": the place of the occasion the event happened during; "On December 21,
+        # 2015 in Bagram": the place the time phrase names
         if depth > 0:
-            for occasion in self.prep_objects(token, OCCASION_PREPS):
+            times = [t for t in self.prep_objects(token, TIME_PREPS) if t.ent_type_ in DATE_LABELS]
+            for occasion in self.prep_objects(token, OCCASION_PREPS) + times:
                 keys.extend(self.place_phrases(occasion, depth=0))
         return keys
 
@@ -1630,6 +1657,18 @@ def conjuncts(token: Token) -> list[Token]:
         out.append(conj)
         out.extend(conjuncts(conj))
     return out
+
+
+def breakdown(token: Token, parts: list[Token]) -> bool:
+    """The counted conjuncts add up to the count of the first: "12 people, seven women and five men"."""
+    counts = [count_of(t) for t in (token, *parts)]
+    return bool(parts) and None not in counts and sum(counts[1:]) == counts[0]
+
+
+def count_of(noun: Token) -> int | None:
+    """The number a noun is counted with: "seven women" -> 7."""
+    numbers = [number_value(c) for c in noun.children if c.dep_ == "nummod"]
+    return numbers[0] if len(numbers) == 1 else None
 
 
 def phrase_span(token: Token) -> Span:
@@ -1828,15 +1867,13 @@ class EventReader:
         whole_exchange(candidates)
         kept = [c for c in candidates if stands(c, self.actors)]
         by_anchor = {c.anchor.i: c for c in candidates}
-        # the toll of an attack is part of it: the attacker is the killer; an attack that names no target of its
-        # own was aimed at the people it killed or wounded
-        untargeted = {id(c) for c in candidates if not c.targets}
+        # the toll of an attack is part of it: the attacker is the killer, and they happened in one place
         for c in candidates:
             if c.event_type in CASUALTY_TYPES and (head := casualty_head(c.anchor)) is not None:
                 told = by_anchor.get(head.i)
                 attack = resolve(told, kept) or told
                 if attack is not None:
-                    inherit(c, attack, victims_are_targets=id(attack) in untargeted)
+                    inherit(c, attack)
         kept = [c for c in candidates if stands(c, self.actors)]
         kept = drop_headline_repeats(kept)
         kept = merge_repeats(kept)
@@ -1884,8 +1921,8 @@ class EventReader:
         trigger = self.spans.tokens(self.doc[start:end])
         c.status, c.claimed_in, c.denied_in = status_of(anchor, trigger, self.statements)
         # a multi-day exchange: "1,000 prisoners released on each side over three days"
-        if c.event_type == PRISONER_EXCHANGE and multi_day(anchor):
-            c.whole = True
+        if c.event_type == PRISONER_EXCHANGE and (days := multi_day(anchor)):
+            c.whole, c.days = True, days
         return c
 
     def verb_arguments(self, c: Candidate) -> None:
@@ -2017,13 +2054,14 @@ class EventReader:
         def position(other: Candidate | None) -> int | None:
             return None if other is None else index.get(id(other.final()))
 
+        # a dated exchange is a day of the multi-day exchange
+        days = [c for c in kept if len(whole) == 1 and not c.whole and c.event_type == PRISONER_EXCHANGE
+                and c.date is not None]
         events = []
         for n, c in enumerate(kept):
             trigger = self.spans.tokens(self.doc[c.start : c.end])
-            part_of = position(c.part_of)
-            # a dated exchange is a day of the multi-day exchange
-            if len(whole) == 1 and not c.whole and c.event_type == PRISONER_EXCHANGE and c.date is not None:
-                part_of = whole[0]
+            part_of = whole[0] if c in days else position(c.part_of)
+            first, last = date_range(c, days) if c.whole else (c.date, None)
             events.append(
                 Event(
                     event_type=c.event_type,
@@ -2033,7 +2071,8 @@ class EventReader:
                     targets=tuple(k for k in c.targets if k not in c.agents),
                     participants=tuple(c.participants),
                     places=tuple(c.places),
-                    date=c.date,
+                    date=first,
+                    end_date=last,
                     quantities=tuple(c.quantities),
                     status=c.status,
                     claimed_in=c.claimed_in,
@@ -2103,11 +2142,12 @@ def casualty_head(anchor: Token) -> Token | None:
     return None
 
 
-def inherit(c: Candidate, attack: Candidate, *, victims_are_targets: bool) -> None:
-    """A killing that is the toll of an attack is part of it: the attacker is the killer; when and where too."""
+def inherit(c: Candidate, attack: Candidate) -> None:
+    """A killing that is the toll of an attack is part of it: the attacker is the killer; when and where too. The
+    people harmed are not the attack's targets ("a bomb exploded ..., killing three": what was attacked is not
+    said). An attack that names no place happened where its toll did ("exploded, wounding 13 people on a busy
+    street in the city of Lyon")."""
     c.part_of = attack
-    if victims_are_targets:
-        attack.targets = list(dict.fromkeys(attack.targets + c.targets))
     # "struck ..., killing one person": the subject the clause borrows is the attack's, whoever that is
     if c.rule == "verb-controller":
         c.agents, c.rule = [], ""
@@ -2116,6 +2156,7 @@ def inherit(c: Candidate, attack: Candidate, *, victims_are_targets: bool) -> No
         c.rule = "casualty-of-attack"
     c.date = c.date or attack.date
     c.places = c.places or list(attack.places)
+    attack.places = attack.places or list(c.places)
     if c.status == "asserted":
         c.status, c.claimed_in, c.denied_in = attack.status, attack.claimed_in, attack.denied_in
 
@@ -2227,27 +2268,46 @@ def mutual(verb: Token) -> bool:
     return any(c.lower_ == "each" and c.dep_ in {"advmod", "npadvmod", "appos"} for c in verb.children)
 
 
-def multi_day(anchor: Token) -> bool:
-    """A DATE of several days after "over/across": "over three days"."""
+def multi_day(anchor: Token) -> int | None:
+    """The number of days of a DATE of several days after "over/across": "over three days" -> 3."""
     for token in anchor.subtree:
         if token.ent_type_ == "DATE" and token.ent_iob_ == "B":
             entity = next(e for e in token.doc.ents if e.start == token.i)
             before = token.doc[entity.start - 1].lower_ if entity.start > 0 else ""
-            if MULTI_DAY.search(entity.text) and before in MULTI_DAY_PREPS:
-                return True
-    return False
+            days = days_spanned(entity.text)
+            if days is not None and days > 1 and before in MULTI_DAY_PREPS:
+                return days
+    return None
+
+
+def date_range(whole: Candidate, parts: Sequence[Candidate]) -> tuple[datetime.date | None, datetime.date | None]:
+    """First and last day of a multi-day event: it begins with its earliest dated part ("the first part of the
+    exchange took place on Friday") and lasts its days ("over three days"); else its own date, with no end."""
+    days = [p.date for p in parts if p.date is not None]
+    if not days or whole.days is None:
+        return whole.date, None
+    return min(days), last_day(min(days), whole.days)
 
 
 def stands(c: Candidate, actors: ActorIndex) -> bool:
     """An event involves an actor: an agent or participant (two of them for a call, an agreement or a meeting),
-    or, for harm done to people, a victim who is an actor even when the doer is not named."""
+    or, for harm done to people, a victim who is an actor even when the doer is not named. An attack stands
+    without anyone named ("a bomb exploded", "an explosion at the station"): its attacker may be unknown."""
     needs_two = c.event_type in TWO_PARTY_TYPES or c.anchor.lemma_.lower() in TWO_PARTY_VERBS
     parties = set(c.agents) | set(c.participants)
     if needs_two:
         return len(parties) >= 2
     if parties:
         return True
+    # an attack by no one named; but "the attack" alone only points back to an attack told before
+    if c.event_type == ATTACK:
+        return not (re_mention(c) and not (c.targets or c.places or c.instruments))
     return c.event_type in HARM_TYPES and any(actors.kind(k) != "Place" for k in c.targets)
+
+
+def re_mention(c: Candidate) -> bool:
+    """A definite event noun ("the attack", "the IRA's bombing"): the event was told before."""
+    return c.anchor.pos_ in {"NOUN", "PROPN"} and definite(c.anchor)
 
 
 def whole_exchange(candidates: list[Candidate]) -> None:
@@ -2260,12 +2320,14 @@ def whole_exchange(candidates: list[Candidate]) -> None:
 
 
 def drop_headline_repeats(candidates: list[Candidate]) -> list[Candidate]:
-    """A headline event is dropped when a body event of the same type shares an actor: the body says it in full."""
+    """A headline event is dropped when a body event of the same type shares an actor, or when it names no actor
+    at all ("Deadly attack in Odesa"): the body says it in full."""
     body = [c for c in candidates if not c.headline]
     return [
         c
         for c in candidates
-        if not c.headline or not any(b.event_type == c.event_type and b.actors() & c.actors() for b in body)
+        if not c.headline
+        or not any(b.event_type == c.event_type and (b.actors() & c.actors() or not c.actors()) for b in body)
     ]
 
 
