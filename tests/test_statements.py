@@ -994,3 +994,30 @@ def test_statements_clause_after_the_cue_does_not_hide_the_quote_before_it():
     # the parser hung "whose parent moved jobs" on "said" too: the quote is still Kowal's
     quote = next(s for s in statements if s.kind == "direct")
     assert (quote.content.text, quote.speaker, quote.rule) == ("We had written songs", "person/kowal", "quote")
+
+
+def test_statements_two_quotes_around_one_cue_are_one_statement():
+    doc = make_doc(
+        "“We expect more,” Kowal wrote, “and soon.”",
+        """
+        “       7 punct PUNCT
+        We      2 nsubj PRON
+        expect  7 ccomp VERB:VBP
+        more    2 dobj ADJ
+        ,       7 punct PUNCT
+        ”       7 punct PUNCT
+        Kowal   7 nsubj PROPN - B-PERSON
+        wrote   7 ROOT VERB write
+        ,       7 punct PUNCT
+        “       7 punct PUNCT
+        and     7 cc CCONJ
+        soon    7 advmod ADV
+        .       7 punct PUNCT
+        ”       7 punct PUNCT
+        """,
+    )
+    first, second = read(doc)[0]
+    assert (first.content.text, second.content.text) == ("We expect more", "and soon.")
+    # the second part has the same cue as the first: it goes on from it (one PolNeAR attribution)
+    assert (second.rule, second.cue_span.text, second.speaker) == ("quote", "wrote", "person/kowal")
+    assert (first.continues, second.continues) == (None, 0)

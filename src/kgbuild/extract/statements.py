@@ -67,11 +67,12 @@ def link_continuations(statements: list[Statement]) -> list[Statement]:
     """Point each continued quote at the part before it: the latest earlier statement of the same cue.
 
     ``"We expect more," he wrote. "Our goal is ..."``: the second quote has no cue of its own and took
-    the first one's speaker and cue, so the two are one statement in two parts.
+    the first one's speaker and cue, so the two are one statement in two parts. So are the two quotes
+    around one cue: ``"We expect more," he wrote, "and soon."``.
     """
     linked: list[Statement] = []
     for statement in statements:
-        if statement.rule == "quote-continued":
+        if statement.rule == "quote-continued" or (statement.rule == "quote" and statement.kind == "direct"):
             before = [
                 n for n, earlier in enumerate(linked)
                 if earlier.speaker == statement.speaker and earlier.cue_span == statement.cue_span
