@@ -1021,3 +1021,24 @@ def test_statements_two_quotes_around_one_cue_are_one_statement():
     # the second part has the same cue as the first: it goes on from it (one PolNeAR attribution)
     assert (second.rule, second.cue_span.text, second.speaker) == ("quote", "wrote", "person/kowal")
     assert (first.continues, second.continues) == (None, 0)
+
+
+def test_statements_scoffed_attributes_the_quote_next_to_it():
+    doc = make_doc(
+        "“Silly boys never learn,” scoffed Anna Kowal.",
+        """
+        “       7 punct PUNCT
+        Silly   2 amod ADJ
+        boys    4 nsubj NOUN boy
+        never   4 neg ADV
+        learn   7 ccomp VERB:VBP
+        ,       7 punct PUNCT
+        ”       7 punct PUNCT
+        scoffed 7 ROOT VERB scoff
+        Anna    9 compound PROPN - B-PERSON
+        Kowal   7 nsubj PROPN - I-PERSON
+        .       7 punct PUNCT
+        """,
+    )
+    statement = only(read(doc)[0])
+    assert (statement.content.text, statement.speaker, statement.cue) == ("Silly boys never learn", KOWAL, "scoff")

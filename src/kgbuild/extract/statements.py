@@ -178,6 +178,7 @@ PREDICATE_CUES = {"call", "see", "view"}
 QUOTE_ONLY_CUES = {
     "chant", "shout", "yell", "scream", "exclaim", "cry", "whisper", "joke", "quip", "laugh", "muse",
     "read", "continue", "put", "retort", "snap", "lament", "plead", "text", "email", "interject",
+    "scoff", "confess", "remember", "boom",
 }
 LEMMA_FIXES = {"hop": "hope"}  # "hoped", "hoping": the small model's lemma is "hop"
 ACCORDING = "according to"
