@@ -930,3 +930,115 @@ def test_statements_reason_the_parser_hung_on_the_cue_is_part_of_the_content():
         """,
     )
     assert only(read(doc)[0]).content.text == "the plan failed because nobody came"
+
+
+def test_statements_quote_after_a_participle_report_continues_the_quote():
+    doc = make_doc(
+        "“We will win,” Kowal said, adding that talks failed. “They lost.”",
+        """
+        “       7 punct PUNCT
+        We      3 nsubj PRON
+        will    3 aux AUX:MD
+        win     7 ccomp VERB:VB
+        ,       7 punct PUNCT
+        ”       7 punct PUNCT
+        Kowal   7 nsubj PROPN - B-PERSON
+        said    7 ROOT VERB say
+        ,       7 punct PUNCT
+        adding  7 advcl VERB:VBG add
+        that    12 mark SCONJ
+        talks   12 nsubj NOUN talk
+        failed  9 ccomp VERB fail
+        .       7 punct PUNCT
+        “       16 punct PUNCT
+        They    16 nsubj PRON
+        lost    16 ROOT VERB lose
+        .       16 punct PUNCT
+        ”       16 punct PUNCT
+        """,
+    )
+    statements = read(doc)[0]
+    assert [s.content.text for s in statements] == ["We will win", "talks failed", "They lost."]
+    # "They lost." goes on from the quote before "said", not from what "adding" reports
+    assert statements[2].continues == 0
+    assert statements[2].cue_span.text == "said"
+    assert statements[1].continues is None
+
+
+def test_statements_clause_after_the_cue_does_not_hide_the_quote_before_it():
+    doc = make_doc(
+        "“We had written songs,” Kowal said in May of Carrier, whose parent moved jobs.",
+        """
+        “        8 punct PUNCT
+        We       3 nsubj PRON
+        had      3 aux AUX:VBD
+        written  8 ccomp VERB:VBN write
+        songs    3 dobj NOUN song
+        ,        8 punct PUNCT
+        ”        8 punct PUNCT
+        Kowal    8 nsubj PROPN - B-PERSON
+        said     8 ROOT VERB say
+        in       8 prep ADP
+        May      9 pobj PROPN - B-DATE
+        of       10 prep ADP
+        Carrier  11 pobj PROPN - B-ORG
+        ,        12 punct PUNCT
+        whose    15 poss DET:WP$
+        parent   16 nsubj NOUN
+        moved    8 ccomp VERB move
+        jobs     16 dobj NOUN job
+        .        8 punct PUNCT
+        """,
+    )
+    statements = read(doc)[0]
+    # the parser hung "whose parent moved jobs" on "said" too: the quote is still Kowal's
+    quote = next(s for s in statements if s.kind == "direct")
+    assert (quote.content.text, quote.speaker, quote.rule) == ("We had written songs", "person/kowal", "quote")
+
+
+def test_statements_two_quotes_around_one_cue_are_one_statement():
+    doc = make_doc(
+        "“We expect more,” Kowal wrote, “and soon.”",
+        """
+        “       7 punct PUNCT
+        We      2 nsubj PRON
+        expect  7 ccomp VERB:VBP
+        more    2 dobj ADJ
+        ,       7 punct PUNCT
+        ”       7 punct PUNCT
+        Kowal   7 nsubj PROPN - B-PERSON
+        wrote   7 ROOT VERB write
+        ,       7 punct PUNCT
+        “       7 punct PUNCT
+        and     7 cc CCONJ
+        soon    7 advmod ADV
+        .       7 punct PUNCT
+        ”       7 punct PUNCT
+        """,
+    )
+    first, second = read(doc)[0]
+    assert (first.content.text, second.content.text) == ("We expect more", "and soon.")
+    # the second part has the same cue as the first: it goes on from it (one PolNeAR attribution)
+    assert (second.rule, second.cue_span.text, second.speaker) == ("quote", "wrote", "person/kowal")
+    assert (first.continues, second.continues) == (None, 0)
+
+
+def test_statements_scoffed_attributes_the_quote_next_to_it():
+    doc = make_doc(
+        "“Silly boys never learn,” scoffed Anna Kowal.",
+        """
+        “       7 punct PUNCT
+        Silly   2 amod ADJ
+        boys    4 nsubj NOUN boy
+        never   4 neg ADV
+        learn   7 ccomp VERB:VBP
+        ,       7 punct PUNCT
+        ”       7 punct PUNCT
+        scoffed 7 ROOT VERB scoff
+        Anna    9 compound PROPN - B-PERSON
+        Kowal   7 nsubj PROPN - I-PERSON
+        .       7 punct PUNCT
+        """,
+    )
+    statement = only(read(doc)[0])
+    assert (statement.content.text, statement.speaker, statement.cue) == ("Silly boys never learn", KOWAL, "scoff")

@@ -67,11 +67,12 @@ def link_continuations(statements: list[Statement]) -> list[Statement]:
     """Point each continued quote at the part before it: the latest earlier statement of the same cue.
 
     ``"We expect more," he wrote. "Our goal is ..."``: the second quote has no cue of its own and took
-    the first one's speaker and cue, so the two are one statement in two parts.
+    the first one's speaker and cue, so the two are one statement in two parts. So are the two quotes
+    around one cue: ``"We expect more," he wrote, "and soon."``.
     """
     linked: list[Statement] = []
     for statement in statements:
-        if statement.rule == "quote-continued":
+        if statement.rule == "quote-continued" or (statement.rule == "quote" and statement.kind == "direct"):
             before = [
                 n for n, earlier in enumerate(linked)
                 if earlier.speaker == statement.speaker and earlier.cue_span == statement.cue_span
@@ -177,6 +178,7 @@ PREDICATE_CUES = {"call", "see", "view"}
 QUOTE_ONLY_CUES = {
     "chant", "shout", "yell", "scream", "exclaim", "cry", "whisper", "joke", "quip", "laugh", "muse",
     "read", "continue", "put", "retort", "snap", "lament", "plead", "text", "email", "interject",
+    "scoff", "confess", "remember", "boom",
 }
 LEMMA_FIXES = {"hop": "hope"}  # "hoped", "hoping": the small model's lemma is "hop"
 ACCORDING = "according to"
@@ -521,6 +523,10 @@ class StatementReader:
             # '"...," said Hany Farid, who co-developed ...': a clause after the inverted subject is a misparse
             if extent is not None and self.quotes[n].outer_end <= cue.idx and _follows_inverted_subject(cue, extent[0]):
                 extent = None
+            # '"...," Trump said in February of Carrier, whose parent relocated ...': a clause after the cue
+            # is a misparse when the cue also has a clause inside the quote before it
+            if extent is not None and self.quote_clause_before(n, cue) and extent[0] > cue.i:
+                extent = None
             # a cue whose content is mostly outside quotation marks reports that content
             if extent is not None and self.outside_words(extent[0], extent[1]) > 1:
                 if extent[0] <= self.token_at(self.quotes[n].start) < extent[1]:
@@ -540,6 +546,11 @@ class StatementReader:
         if source is not None:
             return colon, "quote-colon", self.headline_speaker(source)
         return None
+
+    def quote_clause_before(self, n: int, cue: Token) -> bool:
+        """True if quote ``n`` ends before ``cue`` and the parser hung a clause inside it on the cue."""
+        inside = self.inside(n)
+        return inside.end <= cue.i and any(c.dep_ in COMPLEMENT_DEPS and inside.start <= c.i < inside.end for c in cue.children)
 
     def ranked_cues(self, n: int, before: list[Token], after: list[Token]) -> list[Token]:
         """Cue words next to quote ``n``: those syntactically tied to it first, then the nearest."""
@@ -925,7 +936,7 @@ class StatementReader:
         """A quote with no cue: the speaker of the statement just before it goes on talking."""
         if not self.statements:
             return None
-        previous = self.statements[-1]
+        previous = self.quote_to_continue()
         quote = candidate.quote
         evidence = self.spans.sentences_of(quote.outer_start, quote.outer_end)
         if previous.content.end > quote.outer_start:
@@ -948,6 +959,17 @@ class StatementReader:
             confidence=min(previous.confidence, RULE_CONFIDENCE["quote-continued"]),
             rule="quote-continued",
         )
+
+    def quote_to_continue(self) -> Statement:
+        """The statement a quote with no cue goes on from: the latest one, unless that is what a participle
+        after a quote reports ('"A," Trump said, mocking concerns about X. "B"': B goes on from A)."""
+        latest = self.statements[-1]
+        for earlier in reversed(self.statements[:-1]):
+            if earlier.evidence.sentence != latest.evidence.sentence or earlier.speaker != latest.speaker:
+                break
+            if earlier.kind == "direct" and latest.kind == "indirect":
+                return earlier
+        return latest
 
     def about(self, candidate: _Candidate, speaker: str) -> tuple[str, ...]:
         content = self.doc.char_span(candidate.start, candidate.end, alignment_mode="expand")
