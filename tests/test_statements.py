@@ -400,6 +400,27 @@ def test_statements_speaker_from_title_missed_name_or_message(text, rows, speake
     assert (statement.content.text, statement.speaker, statement.medium) == ("the talks failed", speaker, medium)
 
 
+def test_statements_reported_clause_quoting_a_phrase_is_mixed():
+    doc = make_doc(
+        'Kowal said the plan was "a disaster".',
+        """
+        Kowal     1 nsubj PROPN - B-PERSON
+        said      1 ROOT VERB say
+        the       3 det DET
+        plan      4 nsubj NOUN
+        was       1 ccomp AUX be
+        "         7 punct PUNCT
+        a         7 det DET
+        disaster  4 attr NOUN
+        "         7 punct PUNCT
+        .         1 punct PUNCT
+        """,
+    )
+    statement = only(read(doc)[0])
+    assert statement.content.text == 'the plan was "a disaster"'
+    assert (statement.kind, statement.rule, statement.speaker) == ("mixed", "clause", "person/kowal")
+
+
 def test_statements_indirect_clause_without_that_and_dated():
     doc = make_doc(
         "On Friday, Anna Kowal said that the talks had failed.",
@@ -676,6 +697,9 @@ def test_statements_reference_article_every_report_is_read(reference):
             assert any(s <= sentence.start() + 1 < e for s, e in spans), sentence.group()
     # no scare quote: "root causes" is not a statement of its own (it may sit inside a longer report)
     assert not any(s.content.text.strip(' ,"') == "root causes" for s in statements)
+    # Moscow "wants to discuss what it calls the war's 'root causes'": reported speech with a quoted phrase
+    root_causes = find(statements, "to discuss what it calls")
+    assert (root_causes.speaker, root_causes.kind) == (RUSSIA, "mixed")
     # sorted by content, one statement per content span, every speaker an actor of the article
     keys = [(s.content.start, s.content.end) for s in statements]
     assert keys == sorted(keys) and len(set(keys)) == len(keys)
@@ -772,7 +796,7 @@ def test_statements_quote_inside_a_clause_without_a_cue_word():
     statement = only(read(doc)[0])
     # the words after the verb whose subject names someone, with the marks of the quote they hold
     assert statement.content.text == 'the plan "a fine piece of work."'
-    assert (statement.speaker, statement.kind, statement.cue) == ("person/kowal", "direct", "proclaim")
+    assert (statement.speaker, statement.kind, statement.cue) == ("person/kowal", "mixed", "proclaim")
     assert (statement.rule, statement.confidence) == ("quote-clause", RULE_CONFIDENCE["quote-clause"])
 
 

@@ -10,7 +10,7 @@ import datetime
 from dataclasses import dataclass, field
 
 ACTOR_KINDS = ("Person", "State", "Organization", "Place")
-STATEMENT_KINDS = ("direct", "indirect")
+STATEMENT_KINDS = ("direct", "mixed", "indirect")
 EVENT_STATUSES = ("asserted", "claimed", "denied")
 
 

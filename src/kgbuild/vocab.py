@@ -119,7 +119,7 @@ class KG(DefinedNamespace):
     endDate: URIRef  # end date: The last day of an event that lasted several days ("over three days"); its kg:date is then the first day (matches Wikidata P582, end time).
     extractorVersion: URIRef  # extractor version: The version of kgbuild that ran an extraction.
     headline: URIRef  # headline: The headline (title) of an article.
-    kind: URIRef  # kind: How a statement is reported: "direct" (a quotation) or "indirect" (reported speech).
+    kind: URIRef  # kind: How a statement is reported: "direct" (a quotation), "mixed" (reported speech that quotes some of its words: said the plan was "a disaster") or "indirect" (reported speech).
     office: URIRef  # office: The office of a role as written in the article: "Foreign Minister", "governor".
     ontologyVersion: URIRef  # ontology version: The version (owl:versionInfo) of this ontology an extraction wrote its facts in.
     position: URIRef  # position: The office of a role as named in kgbuild's reference table of office holders ("Minister of Foreign Affairs of Russia"), when the holder held it on the role's date.

@@ -49,7 +49,7 @@ Speaker accuracy
 
 Direct quotes
     The same numbers for the subset: gold attributions with :attr:`GoldAttribution.has_quote_marks`
-    against predictions with ``kind == "direct"``, matched among themselves.
+    against predictions of kind ``"direct"`` or ``"mixed"``, matched among themselves.
 """
 
 from __future__ import annotations
@@ -177,7 +177,7 @@ class PredictedStatement:
     speaker_text: str | None = None  # the source as written in the article
     speaker_label: str | None = None  # the resolved actor's label
     speaker_aliases: tuple[str, ...] = ()
-    kind: str = "indirect"  # "direct" or "indirect"
+    kind: str = "indirect"  # "direct", "mixed" or "indirect"
     content_text: str | None = None  # if given, checked against the article text
     continuations: tuple[tuple[int, int], ...] = ()  # later parts of the same quote ("...," he said, "...")
 
@@ -611,7 +611,8 @@ def _check_predictions(doc: Document, preds: Sequence[PredictedStatement]) -> No
 
 
 def _is_direct(pred: PredictedStatement) -> bool:
-    return pred.kind == "direct"
+    """PolNeAR counts any content with quotation marks as a quote, partial quotes included."""
+    return pred.kind in ("direct", "mixed")
 
 
 def score(

@@ -39,8 +39,9 @@ Rules, in order:
    one ("one man", "Zelenskyy's office") becomes an anonymous actor; I/we/you are never the speaker; a
    place the reference table does not know that speaks becomes a person or organization (a mistyped name).
    A poll or report can "show" or "find"; images cannot.
-7. kind: ``direct`` when the content holds the speaker's own words in quotation marks (a quote, or a mixed
-   quote such as `the plan was "a disaster"`), else ``indirect``: the line the PolNeAR scorer draws.
+7. kind: ``direct`` for a quotation, ``mixed`` for reported speech that quotes some of its words
+   (`said the plan was "a disaster"`), else ``indirect``. PolNeAR's "quote" is direct or mixed; a
+   Wikidata quotation (P1683) only direct.
 8. medium ("wrote on Truth Social", "in an interview with CNN", "told reporters", "tweeted"; for a quote,
    also "in a post on Telegram" in the sentence before that names the speaker), date (a date phrase of
    the cue verb, else the publication date), about (the actors in the content other than the speaker).
@@ -713,7 +714,7 @@ class StatementReader:
             return None
         first, last = self.doc[start], self.doc[end - 1]
         quoted = any(i in self.quote_of for i in range(start, end))
-        kind = "direct" if quoted else "indirect"
+        kind = "mixed" if quoted else "indirect"
         return _Candidate(first.idx, last.idx + len(last.text), kind, rule, cue, subject)
 
     def trim(self, start: int, end: int) -> tuple[int, int]:
@@ -967,7 +968,7 @@ class StatementReader:
         for earlier in reversed(self.statements[:-1]):
             if earlier.evidence.sentence != latest.evidence.sentence or earlier.speaker != latest.speaker:
                 break
-            if earlier.kind == "direct" and latest.kind == "indirect":
+            if earlier.kind == "direct" and latest.kind != "direct":
                 return earlier
         return latest
 
