@@ -10,7 +10,7 @@ from conftest import make_facts
 from kgbuild.queries import QueryError, format_result, load_query, run_query
 from kgbuild.rdf import to_rdf
 from kgbuild.remote import bind_parameters, sparql_term
-from oxigraph_server import STORE_KINDS, open_store, plain_server, union_server  # noqa: F401 - fixtures
+from oxigraph_server import STORE_KINDS, empty_store, open_store, plain_server, union_server  # noqa: F401 - fixtures
 
 HOSTILE = [
     '"', "'", "} ; DROP ALL ; {", '") } DELETE WHERE { ?s ?p ?o } #', "<http://x y>", "?speaker",
@@ -164,3 +164,22 @@ def test_queries_server_without_union_default_graph_is_found_out_once_it_has_art
     store.replace_article(to_rdf(make_facts("first")))
     assert len(run_query(store, load_query("who-said-what")).rows) == 1
     assert store.default_graph == "graphs"
+
+
+def _speaker_without_alias(facts, kind="Person"):
+    """The sample article with Ana Lopez known by her full name only (no 'Lopez' alias), as a ``kind``."""
+    lopez = next(a for a in facts.actors if a.label == "Ana Lopez")
+    actors = tuple(dataclasses.replace(a, aliases=(), kind=kind) if a is lopez else a for a in facts.actors)
+    return dataclasses.replace(facts, actors=actors)
+
+
+@pytest.mark.parametrize("actor, rows", [("Lopez", 1), ("LOPEZ", 1), ("opez", 0), ("Ana", 0)])
+def test_queries_actor_parameter_matches_a_persons_surname(empty_store, actor, rows):
+    empty_store.replace_article(to_rdf(_speaker_without_alias(make_facts("first"))))
+    assert len(run_query(empty_store, load_query("who-said-what"), {"actor": actor}).rows) == rows
+
+
+def test_queries_surname_match_is_for_persons_only(empty_store):
+    empty_store.replace_article(to_rdf(_speaker_without_alias(make_facts("first"), kind="Organization")))
+    assert run_query(empty_store, load_query("who-said-what"), {"actor": "Lopez"}).rows == []
+    assert len(run_query(empty_store, load_query("who-said-what"), {"actor": "Ana Lopez"}).rows) == 1
