@@ -47,11 +47,11 @@ def test_queries_who_did_what_csv_rows(store):
     lines = run(store, "who-did-what", article="first").splitlines()
     assert lines[0] == (
         "article,event,event_type,trigger,agent,agent_label,participant_labels,target_label,place_label,"
-        "date,quantities,instruments,part_of,status,start,end"
+        "date,end_date,quantities,instruments,part_of,status,start,end"
     )
     assert lines[1:] == [
         "first,https://w3id.org/kgbuild/id/article/first/event/1,Attack,shelled,"
-        "https://w3id.org/kgbuild/id/actor/Q999001,Northland,,Eastport,Eastport,2025-05-23,12 injured,,,asserted,77,84"
+        "https://w3id.org/kgbuild/id/actor/Q999001,Northland,,Eastport,Eastport,2025-05-23,,12 injured,,,asserted,77,84"
     ]
 
 
