@@ -201,6 +201,7 @@ def test_actors_roles_query_gives_lavrov_and_kiper_their_offices(four_articles):
         return [dict(zip(result.columns, map(cell, row))) for row in result.rows]
 
     (lavrov,) = roles("Q58217")
+    assert roles("Lavrov") == [lavrov]  # the article names him in full only: his surname finds him
     assert (lavrov["office"], lavrov["of_label"], lavrov["position"]) == (
         "Foreign Minister", "Russia", "Minister of Foreign Affairs of Russia")
     (kiper,) = roles("Oleh Kiper")
