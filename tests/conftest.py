@@ -81,3 +81,15 @@ def make_facts(article_id: str = "sample", text: str = SAMPLE_TEXT) -> ArticleFa
 @pytest.fixture
 def sample_facts() -> ArticleFacts:
     return make_facts()
+
+
+@pytest.fixture(scope="session")
+def reference_article_store(tmp_path_factory):
+    """The reference article built (published 2025-05-24) into an embedded store, once per test run; read it only."""
+    from kgbuild.build import build
+    from kgbuild.store import Store
+
+    store = Store(tmp_path_factory.mktemp("kg") / "reference-store")
+    summary = build([SEED_ARTICLE], store, published=datetime.date(2025, 5, 24))
+    assert summary.failures == [] and summary.built == 1
+    return store

@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-import datetime
 import json
 
 import pytest
 
 from conftest import SEED_ARTICLE
-from kgbuild.build import build
 from kgbuild.queries import load_query, run_query
-from kgbuild.store import Store
 
 pytestmark = [
     pytest.mark.model,
@@ -19,11 +16,8 @@ pytestmark = [
 
 
 @pytest.fixture(scope="module")
-def store(tmp_path_factory):
-    store = Store(tmp_path_factory.mktemp("kg") / "store")
-    summary = build([SEED_ARTICLE], store, published=datetime.date(2025, 5, 24))
-    assert summary.failures == [] and summary.built == 1
-    return store
+def store(reference_article_store):
+    return reference_article_store
 
 
 def rows(store, name, **params):

@@ -12,10 +12,8 @@ import pytest
 from rdflib import RDF, RDFS
 
 from conftest import SEED_ARTICLE
-from kgbuild.build import build
 from kgbuild.queries import load_query, run_query
 from kgbuild.rdf import graph_iri
-from kgbuild.store import Store
 from kgbuild.vocab import KG
 
 pytestmark = [
@@ -25,11 +23,8 @@ pytestmark = [
 
 
 @pytest.fixture(scope="module")
-def store(tmp_path_factory):
-    store = Store(tmp_path_factory.mktemp("kg") / "store")
-    summary = build([SEED_ARTICLE], store, published=datetime.date(2025, 5, 24))
-    assert summary.failures == [] and summary.built == 1
-    return store
+def store(reference_article_store):
+    return reference_article_store
 
 
 @pytest.fixture(scope="module")
