@@ -21,7 +21,6 @@ version.
 
 from __future__ import annotations
 
-import os
 from abc import ABC, abstractmethod
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
@@ -414,7 +413,3 @@ def _describe(error: Exception) -> str:
     if "lock" in first.lower():
         return f"it is in use by another process: {first}"
     return first
-
-
-def env_flag(name: str) -> bool:
-    return os.environ.get(name, "").strip().lower() in {"1", "true", "yes"}
