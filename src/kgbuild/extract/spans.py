@@ -14,6 +14,7 @@ class SpanMaker:
 
     def __init__(self, doc: Doc):
         self.doc = doc
+        self.text = doc.text  # spaCy joins every token's text again on each doc.text
         self.sentences = list(doc.sents)
         self._sentence_starts = [s.start_char for s in self.sentences]
 
@@ -23,7 +24,7 @@ class SpanMaker:
 
     def chars(self, start: int, end: int) -> TextSpan:
         """The span of characters ``start:end``."""
-        return TextSpan(start=start, end=end, sentence=self.sentence_index(start), text=self.doc.text[start:end])
+        return TextSpan(start=start, end=end, sentence=self.sentence_index(start), text=self.text[start:end])
 
     def tokens(self, span: Span) -> TextSpan:
         """The characters of a token span, without trailing whitespace."""
@@ -39,7 +40,7 @@ class SpanMaker:
         """The sentences that characters ``start:end`` touch, as one span (the evidence of a fact)."""
         first, last = self.sentence_index(start), self.sentence_index(max(end - 1, start))
         begin = self.sentences[first].start_char
-        text = self.doc.text[begin : self.sentences[last].end_char].rstrip()
+        text = self.text[begin : self.sentences[last].end_char].rstrip()
         return TextSpan(begin, begin + len(text), first, text)
 
     def all_sentences(self) -> tuple[TextSpan, ...]:
