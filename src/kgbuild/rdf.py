@@ -54,7 +54,7 @@ def actor_iri(actor_key: str, article_id: str) -> URIRef:
 
 
 def new_graph() -> Graph:
-    graph = Graph()
+    graph = Graph(store="SimpleMemory")
     for prefix, namespace in PREFIXES.items():
         graph.bind(prefix, namespace)
     return graph
