@@ -101,11 +101,12 @@ def test_store_second_writer_is_refused_with_a_clear_error(tmp_path):
     EmbeddedStore(tmp_path / "kg").close()
 
 
-def test_store_nquads_payload_names_the_graph():
+def test_store_payload_lands_in_the_article_graph(tmp_path):
+    store = EmbeddedStore(tmp_path / "kg")
     payload = GraphPayload.of(to_rdf(make_facts("a")))
-    lines = payload.nquads().decode().splitlines()
-    assert len(lines) == payload.triples
-    assert all(line.endswith(f" <{payload.graph_iri}> .") for line in lines)
+    store.put_graphs([payload])
+    assert store.article_graphs() == [payload.graph_iri]
+    assert sum(1 for _ in store.graph_triples(payload.graph_iri)) == payload.triples
 
 
 def test_store_article_that_fails_to_load_leaves_nothing_half_written(tmp_path):

@@ -105,14 +105,6 @@ class GraphPayload:
         data = article.graph.serialize(format="nt", encoding="utf-8")
         return cls(article.article_id, str(article.graph_iri), data, len(article.graph))
 
-    def nquads(self) -> bytes:
-        """The same triples as N-Quads in the article's graph.
-
-        In N-Triples a raw line break only ends a statement (literals escape theirs) and every statement
-        ends with " .", so putting the graph name before each final " ." is exact.
-        """
-        return self.ntriples.replace(b" .\n", f" <{self.graph_iri}> .\n".encode())
-
 
 @dataclass(frozen=True)
 class BuildRecord:
@@ -298,7 +290,7 @@ class EmbeddedStore(BaseStore):
             try:
                 if self._store.contains_named_graph(name):
                     self._store.remove_graph(name)
-                self._store.load(payload.nquads(), format=ox.RdfFormat.N_QUADS)
+                self._store.load(payload.ntriples, format=ox.RdfFormat.N_TRIPLES, to_graph=name)
             except (OSError, SyntaxError) as error:
                 raise StoreError(f"{self.location}: cannot write article {payload.article_id!r} ({_describe(error)})") from error
             written += payload.triples
