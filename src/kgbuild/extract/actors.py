@@ -51,6 +51,7 @@ CLAUSES = {"relcl", "acl", "advcl", "appos", "conj", "cc", "parataxis"}  # they 
 PHRASE_STOPS = {",", "(", ";", ":", "—", "–"}
 DETERMINERS = {"the", "a", "an"}
 OF_KINDS = ("State", "Organization", "Place")  # what an office can be of
+COUNT_TAILS = {"more", "others"}  # "some 130 more", "dozens more": the word the count stands on
 
 
 @dataclass
@@ -193,7 +194,8 @@ class ActorIndex:
         """Like ``add_anonymous``, for a description that may hold other actors' names.
 
         "Zelenskyy's office", "Russian officials", "a spokesperson for the Kremlin": labelled by the whole
-        span, mentioned by the words up to its root that name no one else ("office", "officials").
+        span, mentioned by the words up to its root that name no one else ("office", "officials"), and a
+        count's "more" or "others" after it ("some 130 more": "more" is what the count is of).
         """
         key = f"anonymous/{slug(span.text)}-{span.start_char}"
         record = self.records.setdefault(key, ActorRecord(key=key, label=span.text, kind=kind, anonymous=True))
@@ -201,8 +203,11 @@ class ActorIndex:
         start = root.i
         while start > span.start and start - 1 not in self._token_mention and self.doc[start - 1].tag_ != "POS":
             start -= 1
+        end = root.i + 1
+        while end < span.end and self.doc[end].lower_ in COUNT_TAILS and end not in self._token_mention:
+            end += 1
         if root.i not in self._token_mention:
-            self._add_mention(start, root.i + 1, record)
+            self._add_mention(start, end, record)
         return key
 
     def add_name(self, span: Span, kind: str = "Person") -> str:

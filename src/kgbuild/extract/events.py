@@ -133,7 +133,7 @@ VERB_TRIGGERS = {
     "release": RELEASE, "free": RELEASE,
     "agree": AGREEMENT,
     "kill": KILLING, "murder": KILLING, "slay": KILLING, "assassinate": KILLING, "massacre": KILLING,
-    "execute": KILLING, "behead": KILLING, "die": KILLING,
+    "execute": KILLING, "behead": KILLING, "die": KILLING, "claim": KILLING,
     "injure": INJURING, "wound": INJURING, "hurt": INJURING, "maim": INJURING, "torture": INJURING,
     "mutilate": INJURING,
     "arrest": ARREST, "detain": ARREST, "jail": ARREST, "imprison": ARREST, "apprehend": ARREST,
@@ -340,6 +340,7 @@ ARMED_NOUNS = {
 COMBATANT_NOUNS = ARMED_NOUNS - {"official", "delegation", "diplomat", "government", "authorities", "authority",
                                  "regime", "minister", "envoy", "negotiator", "spokesman", "spokeswoman"}
 # heads that count people only in a victim's place: "injuring 260 others", "killing the three", "scores died"
+COUNT_TAILS = {"more", "others"}  # "some 130 more", "injuring dozens more"
 VICTIM_QUANTIFIERS = {"more", "others", "other", "all", "scores", "dozens", "hundreds", "thousands", "many",
                       "several", "some", "few", "both"}
 # weapons: the instrument of an attack, a killing or an injuring
@@ -439,6 +440,9 @@ COLLECTIVE_NOUNS = {"series", "wave", "spate", "string", "number", "round", "spr
 # "the IRA accepted responsibility for the bombings", "claimed responsibility for the attack"
 RESPONSIBILITY_NOUNS = {"responsibility", "credit", "blame"}
 RESPONSIBILITY_VERBS = {"claim", "accept", "admit", "take", "bear", "acknowledge"}
+# verbs that say what an attack, as their subject, struck: "the explosion targeted a bakery"
+STRIKING_VERBS = {"target", "hit", "strike", "destroy", "damage", "devastate", "wreck", "rip", "tear", "flatten"}
+INVOLVE_VERBS = {"involve", "implicate"}  # "people involved in the attack"
 RESPONSIBLE_WORDS = {"responsible", "behind"}  # "responsible for the blast", "the bomber behind the bombing"
 # he/she/him/her: the latest person named in this or the previous sentence
 PERSONAL_PRONOUNS = {"he", "she", "him", "her", "himself", "herself"}
@@ -687,6 +691,9 @@ def harms_someone(verb: Token) -> bool:
 
 
 def killing_verb(verb: Token, lemma: str, event_type: str) -> str | None:
+    # "the blast claimed nine lives", "claimed the lives of four militants": a killing; any other claim is words
+    if lemma == "claim" and not lives_taken(verb):
+        return None
     # "the accident killed three people", "a car crashed into a bus, killing four": something happened, nobody
     # attacked
     if accidental(verb):
@@ -701,6 +708,11 @@ def killing_verb(verb: Token, lemma: str, event_type: str) -> str | None:
     if lemma == "die" and not violent_death(verb):
         return None
     return event_type
+
+
+def lives_taken(verb: Token) -> list[Token]:
+    """The "lives" a verb takes ("claimed nine lives", "claimed the lives of four militants")."""
+    return [o for o in objects_of(verb) if o.lemma_.lower() == "life" and o.tag_ == "NNS"]
 
 
 def accidental(verb: Token) -> bool:
@@ -1223,7 +1235,7 @@ class Arguments:
             named = [own] if own else ([] if civilians else self.nominal(part))
             if named:
                 keys.extend(named)
-            elif (key := self.described(part)) is not None:
+            elif (key := self.described(part) or self.missed_name(part)) is not None:
                 keys.append(key)
         return list(dict.fromkeys(keys))
 
@@ -1249,8 +1261,27 @@ class Arguments:
             elif (key := self.described(part, victim=True)) is not None:
                 keys.append(key)
             else:
-                keys.extend(self.nominal(part))
+                keys.extend(self.nominal(part) or [k for k in [self.missed_name(part)] if k])
         return list(dict.fromkeys(keys))
+
+    def missed_name(self, token: Token) -> str | None:
+        """A name the entity recognizer missed where a doer or a victim stands ("the Provisional IRA accepted
+        responsibility", "Tamerlan died"): a capitalised proper noun with its proper-noun compounds, typed as
+        nothing; an acronym is an organization, another name a person."""
+        if token.pos_ != "PROPN" or token.ent_type_ or token.tag_ != "NNP" or not token.text[:1].isupper():
+            return None
+        if is_weapon(token) or trigger_type(token) is not None:
+            return None  # "a roadside IED", "the Bombing": things and events, not names
+        doc = token.doc
+        start = token.i
+        while start > 0 and doc[start - 1].dep_ in {"compound", "flat"} and doc[start - 1].pos_ == "PROPN" \
+                and doc[start - 1].head.i <= token.i and not doc[start - 1].ent_type_:
+            start -= 1
+        name = doc[start : token.i + 1]
+        if any(not t.text[:1].isupper() for t in name):
+            return None
+        kind = "Organization" if len(token.text) > 1 and token.text.isupper() else "Person"
+        return self.actors.add_name(name, kind)
 
     def own(self, token: Token) -> str | None:
         """The actor the word itself names: "Kyiv", "the Ukrainian capital", "she"; not a nationality used as a
@@ -1293,7 +1324,8 @@ class Arguments:
         # a word that already names someone ("American" for the United States) cannot also name the unnamed
         if self.actors.mention_at(token.i) is not None:
             return None
-        counted = victim and (token.like_num or lemma in NUMBER_WORDS or {lemma, token.lower_} & VICTIM_QUANTIFIERS)
+        counted = victim and (token.like_num or lemma in NUMBER_WORDS or {lemma, token.lower_} & VICTIM_QUANTIFIERS
+                              or (lemma == "life" and count_of(token) is not None))
         # a word for people, or a count of victims ("wounding eight"); "the building" is no actor
         if not (names_people(token) or counted):
             return None
@@ -1451,6 +1483,49 @@ class Arguments:
             return self.subject(verb, people=True) or self.controller(verb)
         return []
 
+    def involved(self, noun: Token) -> list[str]:
+        """Who took part in it did it: "34 people are involved in the assassination attempt", "five men involved
+        in the bombing", "those responsible were implicated in the attack"."""
+        noun = collective(noun)
+        if noun.dep_ != "pobj" or noun.head.lower_ != "in" or noun.head.head.lemma_.lower() not in INVOLVE_VERBS:
+            return []
+        verb = noun.head.head
+        holders = [verb.head] if verb.dep_ == "acl" else [c for c in verb.children
+                                                          if c.dep_ in SUBJECTS | PASSIVE_SUBJECTS]
+        keys = []
+        for holder in holders:
+            # "those responsible": people described by what they did
+            if holder.lower_ == "those" and any(c.dep_ in {"amod", "acl", "relcl"} for c in holder.children):
+                keys.append(self.actors.add_description(holder.doc[holder.i : holder.i + 1]))
+            else:
+                keys.extend(self.people(holder))
+        return keys
+
+    def copula_places(self, noun: Token) -> list[str]:
+        """ "the worst explosion was at the bus station": where the event noun, subject of "be", was."""
+        if noun.dep_ not in SUBJECTS or noun.head.lemma_.lower() != "be":
+            return []
+        return self.place_phrases(noun.head, depth=0)
+
+    @staticmethod
+    def striking_verb(noun: Token, event_type: str) -> Token | None:
+        """The verb an attack noun is the subject of when it says what the attack struck ("the blast hit")."""
+        if event_type != ATTACK or noun.dep_ not in SUBJECTS or noun.head.lemma_.lower() not in STRIKING_VERBS:
+            return None
+        return noun.head
+
+    def struck_by(self, noun: Token, event_type: str) -> list[str]:
+        """ "the explosion targeted a bakery", "a blast destroyed the building": the objects of the striking verb."""
+        verb = self.striking_verb(noun, event_type)
+        if verb is None:
+            return []
+        return [k for o in self.objects(verb) for k in self.nominal(o) or self.struck_site(o, event_type)]
+
+    def struck_by_places(self, noun: Token, event_type: str) -> list[str]:
+        """ "the explosion targeted a bakery on Victoria Street": where what it struck is."""
+        verb = self.striking_verb(noun, event_type)
+        return self.object_places(verb) if verb is not None else []
+
     def support_targets(self, noun: Token) -> list[str]:
         """ "launched airstrikes on Gaza": the parser hangs "on Gaza" on the support verb."""
         verb = self.support_head(noun)
@@ -1496,6 +1571,9 @@ class Arguments:
         """Keys of the targets; the people harmed, arrested or coerced count even unnamed ("three civilians"), and
         so do those named after "including" ("were arrested, including Eva Forest")."""
         tokens = self.target_tokens(anchor, event_type)
+        # "claimed the lives of four militants": the people whose lives; "claimed nine lives": the lives counted
+        lives = set(lives_taken(anchor)) if anchor.pos_ == "VERB" else set()
+        tokens = [t for o in tokens for t in (self.prep_objects(o, {"of"}) or [o] if o in lives else [o])]
         if event_type in PEOPLE_TARGET_TYPES:
             tokens += [o for t in [anchor, *tokens] for o in self.prep_objects(t, INCLUDING_PREPS)]
             keys = [k for t in tokens for k in self.victims(t) or self.struck_site(t, event_type)]
@@ -1673,12 +1751,16 @@ def count_of(noun: Token) -> int | None:
 
 def phrase_span(token: Token) -> Span:
     """The noun phrase of ``token`` up to its head, without clauses, "of" phrases or a leading determiner:
-    "a roadside IED", "more than 260 others", "long-range drones"."""
+    "a roadside IED", "more than 260 others", "long-range drones"; a count keeps the "more" after it ("some 130
+    more", and "injuring dozens more", where the parser hangs "more" on the verb)."""
     doc = token.doc
     start = min([token.i, *(c.left_edge.i for c in token.lefts if c.dep_ in PHRASE_MODIFIERS)])
     while start < token.i and (doc[start].dep_ in {"det", "punct", "cc"} or doc[start].is_punct):
         start += 1
-    return doc[start : token.i + 1]
+    end = token.i + 1
+    if end < len(doc) and doc[end].lower_ in COUNT_TAILS and doc[end].head in {token, token.head}:
+        end += 1
+    return doc[start:end]
 
 
 def is_weapon(token: Token) -> bool:
@@ -1943,6 +2025,11 @@ class EventReader:
             if keys := args.party(keys):
                 c.agents, c.rule = keys, rule
                 break
+        # "the blast claimed nine lives": a weapon or an attack taking lives is no doer (the attack's doer is)
+        subjects = [s.head.head if s.lower_ in RELATIVE_PRONOUNS and s.head.dep_ == "relcl" else s
+                    for s in subjects_of(verb)]
+        if lives_taken(verb) and any(is_weapon(s) or trigger_type(s) == ATTACK for s in subjects):
+            c.agents, c.rule = [], ""
         targets = args.targets(verb, c.event_type)
         # "Russia and Ukraine each released 390 prisoners": a release by both sides is an exchange
         if c.event_type == RELEASE and len(c.agents) >= 2 and mutual(verb):
@@ -1986,12 +2073,16 @@ class EventReader:
             ("noun-by-agent", by_agents),
             ("noun-support-verb", args.support_verb(noun, people=c.event_type not in SYMMETRIC_TYPES)),
             ("noun-responsible", args.responsible(noun)),
+            ("noun-involved", args.involved(noun)),
         ):
             if keys := args.party(keys):
                 c.agents, c.rule = keys, rule
                 break
         targets = args.targets(noun, c.event_type) + args.support_targets(noun) + possessed
-        c.places += args.support_places(noun)
+        c.places += args.support_places(noun) + args.copula_places(noun)
+        # "the explosion targeted a bakery", "the blast hit a crowded market": what the event, as subject, struck
+        targets += args.struck_by(noun, c.event_type)
+        c.places += args.struck_by_places(noun, c.event_type)
         # "the Ukrainian capital was rocked by ... bombardment": the capital was hit
         scene = args.passive_scene(noun)
         if c.event_type in SYMMETRIC_TYPES:
@@ -2129,6 +2220,12 @@ def casualty_head(anchor: Token) -> Token | None:
             return token
         if kind not in CASUALTY_TYPES:
             break
+    # "hunting a man who left a device that exploded on Friday, wounding 13": the parser hung the casualty clause
+    # on the main verb, which is no event; it is the toll of the nearest attack told between them
+    if anchor.dep_ == "advcl" and anchor.tag_ == "VBG" and trigger_type(anchor.head) is None:
+        between = [t for t in anchor.doc[anchor.head.i + 1 : anchor.i] if trigger_type(t) == ATTACK]
+        if between:
+            return between[-1]
     verb = anchor.head if anchor.pos_ == "ADJ" else anchor
     for child in verb.children:
         # "the strike killed three", "the blast injured 13"
