@@ -442,6 +442,8 @@ RESPONSIBILITY_NOUNS = {"responsibility", "credit", "blame"}
 RESPONSIBILITY_VERBS = {"claim", "accept", "admit", "take", "bear", "acknowledge"}
 # verbs that say what an attack, as their subject, struck: "the explosion targeted a bakery"
 STRIKING_VERBS = {"target", "hit", "strike", "destroy", "damage", "devastate", "wreck", "rip", "tear", "flatten"}
+AIMING_VERBS = {"aim", "target", "direct"}  # "bombings targeted at the army"
+HANDING_VERBS = {"give", "send", "issue", "deliver", "hand", "serve", "grant", "offer", "provide"}
 INVOLVE_VERBS = {"involve", "implicate"}  # "people involved in the attack"
 RESPONSIBLE_WORDS = {"responsible", "behind"}  # "responsible for the blast", "the bomber behind the bombing"
 # he/she/him/her: the latest person named in this or the previous sentence
@@ -708,6 +710,19 @@ def killing_verb(verb: Token, lemma: str, event_type: str) -> str | None:
     if lemma == "die" and not violent_death(verb):
         return None
     return event_type
+
+
+def antecedent(subject: Token) -> Token:
+    """The noun a relative subject stands for: "a device that exploded", and in a cleft sentence "it was two car
+    bombs that claimed"; any other subject is itself."""
+    if subject.lower_ not in RELATIVE_PRONOUNS:
+        return subject
+    clause = subject.head
+    if clause.dep_ == "relcl":
+        return clause.head
+    if clause.dep_ == "ccomp" and any(c.dep_ == "nsubj" and c.lower_ == "it" for c in clause.head.children):
+        return next((c for c in clause.head.children if c.dep_ == "attr"), subject)
+    return subject
 
 
 def lives_taken(verb: Token) -> list[Token]:
@@ -1270,8 +1285,8 @@ class Arguments:
         nothing; an acronym is an organization, another name a person."""
         if token.pos_ != "PROPN" or token.ent_type_ or token.tag_ != "NNP" or not token.text[:1].isupper():
             return None
-        if is_weapon(token) or trigger_type(token) is not None:
-            return None  # "a roadside IED", "the Bombing": things and events, not names
+        if is_weapon(token) or trigger_type(token) is not None or noun_forms(token) & (PERSON_NOUNS | GROUP_NOUNS):
+            return None  # "a roadside IED", "the Bombing", "Caption People": things, events and common nouns
         doc = token.doc
         start = token.i
         while start > 0 and doc[start - 1].dep_ in {"compound", "flat"} and doc[start - 1].pos_ == "PROPN" \
@@ -1374,8 +1389,9 @@ class Arguments:
         read = self.people if people else self.nominal
         return [k for obj in self.prep_objects(verb, AGENT_PREPS) for k in read(obj)]
 
-    def controller(self, verb: Token) -> list[str]:
-        """The subject a subjectless gerund or infinitive borrows: "claimed ... to have captured" -> Russia."""
+    def controller(self, verb: Token, *, people: bool = False) -> list[str]:
+        """The subject a subjectless gerund or infinitive borrows: "claimed ... to have captured" -> Russia; with
+        ``people`` an unnamed or pronoun doer too ("They killed 23 soldiers and injured another 15")."""
         if any(c.dep_ in SUBJECTS | PASSIVE_SUBJECTS | {"expl"} for c in verb.children):
             return []
         infinitive = any(c.dep_ == "aux" and c.tag_ == "TO" for c in verb.children)
@@ -1398,7 +1414,8 @@ class Arguments:
             if token.pos_ in {"VERB", "AUX"}:
                 subjects = [c for c in token.children if c.dep_ in SUBJECTS]
                 if subjects:
-                    return [k for s in subjects for k in self.nominal(s)]
+                    read = self.people if people else self.nominal
+                    return [k for s in subjects for k in read(s)]
         return []
 
     def noun_modifier(self, noun: Token, trigger_start: int) -> tuple[list[str], list[str]]:
@@ -1526,6 +1543,29 @@ class Arguments:
         verb = self.striking_verb(noun, event_type)
         return self.object_places(verb) if verb is not None else []
 
+    def aimed_at(self, noun: Token, event_type: str) -> list[str]:
+        """ "bombings targeted at the army", "the attacks, which seemed to be aimed at civilians", "the attacks
+        were directed at police stations": what an attack noun was aimed at is its target."""
+        if event_type not in SITE_TARGET_TYPES:
+            return []
+        clauses = [c for c in noun.children if c.dep_ in {"acl", "relcl"}]
+        clauses += [x for c in clauses for x in c.children if x.dep_ == "xcomp"]  # "which seemed to be aimed at"
+        if noun.dep_ in PASSIVE_SUBJECTS:
+            clauses.append(noun.head)  # "the attacks were aimed at"
+        tokens = [o for c in clauses if c.lemma_.lower() in AIMING_VERBS for o in self.prep_objects(c, {"at", "against"})]
+        return [k for t in tokens for k in self.victims(t) or self.struck_site(t, event_type)]
+
+    def support_recipients(self, noun: Token, event_type: str) -> list[str]:
+        """Who was handed the event noun: "workers were given an ultimatum", "gave Kyiv military aid"."""
+        verb = self.support_head(noun)
+        if verb is None or verb.lemma_.lower() not in HANDING_VERBS:
+            return []
+        recipients = [c for c in verb.children if c.dep_ == "dative"]
+        if is_passive(verb):
+            recipients += [c for c in verb.children if c.dep_ in PASSIVE_SUBJECTS]
+        read = self.victims if event_type in PEOPLE_TARGET_TYPES else self.nominal
+        return [k for r in recipients for k in read(r)]
+
     def support_targets(self, noun: Token) -> list[str]:
         """ "launched airstrikes on Gaza": the parser hangs "on Gaza" on the support verb."""
         verb = self.support_head(noun)
@@ -1561,7 +1601,11 @@ class Arguments:
             # "six service members killed", "an Afghani injured": the noun a bare participle describes (a past
             # form hanging from a noun is a participle even when tagged a past tense)
             if anchor.tag_ in {"VBN", "VBD"} and anchor.dep_ in {"acl", "amod"}:
-                tokens.append(anchor.head)
+                described = anchor.head
+                # "eight women and four men injured": the participle describes the whole coordination
+                while described.dep_ == "conj" and described.i > described.head.i:
+                    described = described.head
+                tokens.append(described)
             # "130 more were mutilated, injured and scarred": a participle shares the passive subject of its head
             if anchor.tag_ == "VBN" and anchor.dep_ == "conj" and is_passive(anchor.head) and not is_passive(anchor):
                 tokens += [c for c in anchor.head.children if c.dep_ in PASSIVE_SUBJECTS]
@@ -1642,9 +1686,11 @@ class Arguments:
         return max(named, key=lambda m: m.start).key if named else None
 
     def object_places(self, anchor: Token) -> list[str]:
-        """Places attached to the object: "captured a settlement called Rakivka in the Kharkiv region"."""
+        """Places attached to the object: "captured a settlement called Rakivka in the Kharkiv region", and for an
+        event noun to what it struck: "an attack on a crowded market in Kabul"."""
         keys = []
-        for obj in self.objects(anchor) if anchor.pos_ == "VERB" else []:
+        struck = self.following_objects(anchor, TARGET_PREPS) if anchor.pos_ in {"NOUN", "PROPN"} else []
+        for obj in (self.objects(anchor) if anchor.pos_ == "VERB" else struck):
             keys.extend(self.place_phrases(obj, depth=0))
             for acl in (c for c in obj.children if c.dep_ == "acl"):
                 keys.extend(self.place_phrases(acl, depth=0))
@@ -2020,14 +2066,13 @@ class EventReader:
         for rule, keys in (
             ("verb-subject", args.subject(verb, people=people)),
             ("verb-passive-agent", args.passive_agent(verb, people=people)),
-            ("verb-controller", args.controller(verb)),
+            ("verb-controller", args.controller(verb, people=people)),
         ):
             if keys := args.party(keys):
                 c.agents, c.rule = keys, rule
                 break
         # "the blast claimed nine lives": a weapon or an attack taking lives is no doer (the attack's doer is)
-        subjects = [s.head.head if s.lower_ in RELATIVE_PRONOUNS and s.head.dep_ == "relcl" else s
-                    for s in subjects_of(verb)]
+        subjects = [antecedent(s) for s in subjects_of(verb)]
         if lives_taken(verb) and any(is_weapon(s) or trigger_type(s) == ATTACK for s in subjects):
             c.agents, c.rule = [], ""
         targets = args.targets(verb, c.event_type)
@@ -2079,6 +2124,7 @@ class EventReader:
                 c.agents, c.rule = keys, rule
                 break
         targets = args.targets(noun, c.event_type) + args.support_targets(noun) + possessed
+        targets += args.support_recipients(noun, c.event_type) + args.aimed_at(noun, c.event_type)
         c.places += args.support_places(noun) + args.copula_places(noun)
         # "the explosion targeted a bakery", "the blast hit a crowded market": what the event, as subject, struck
         targets += args.struck_by(noun, c.event_type)
