@@ -51,6 +51,8 @@ CLAUSES = {"relcl", "acl", "advcl", "appos", "conj", "cc", "parataxis"}  # they 
 PHRASE_STOPS = {",", "(", ";", ":", "—", "–"}
 DETERMINERS = {"the", "a", "an"}
 OF_KINDS = ("State", "Organization", "Place")  # what an office can be of
+ROUTE_WORDS = {"street", "st", "st.", "road", "rd", "rd.", "avenue", "boulevard", "lane", "highway", "motorway"}
+PLACE_PREPOSITIONS = {"in", "at", "on", "near", "outside", "along", "off"}
 COUNT_TAILS = {"more", "others"}  # "some 130 more", "dozens more": the word the count stands on
 
 
@@ -520,7 +522,19 @@ def add_entity(index: ActorIndex, ent: Span) -> None:
     # "Dish Network", "Fox News": a name that ends in an organization's head word is no person
     elif kind == "Person" and len(name) > 1 and name[-1].lower_ in ORGANIZATION_HEADS:
         kind = "Organization"
+    # "explosions at Oxford Street", "a shop on Mill Road": a named street after a place preposition is a place
+    # (as a speaker, "Downing Street said", it stays what NER made of it)
+    elif kind != "Place" and len(name) > 1 and name[-1].lower_ in ROUTE_WORDS and after_place_preposition(name):
+        kind = "Place"
     index._add_mention(name.start, name.end, index._add_named(name.text, kind))
+
+
+def after_place_preposition(name: Span) -> bool:
+    """The name is the object of "in", "at", "on" and the like, or coordinated with one ("at X and Y")."""
+    head = name[-1]
+    while head.dep_ == "conj" and head.head.i < head.i:
+        head = head.head
+    return head.dep_ == "pobj" and head.head.lower_ in PLACE_PREPOSITIONS
 
 
 def reference_matcher(doc: Doc, reference: ReferenceTable) -> PhraseMatcher:

@@ -129,7 +129,7 @@ VERB_TRIGGERS = {
     "negotiate": TALKS, "meet": TALKS,
     "call": PHONE_CALL, "phone": PHONE_CALL, "speak": PHONE_CALL,
     "sanction": SANCTIONS,
-    "announce": ANNOUNCEMENT,
+    "announce": ANNOUNCEMENT, "issue": ANNOUNCEMENT,
     "release": RELEASE, "free": RELEASE,
     "agree": AGREEMENT,
     "kill": KILLING, "murder": KILLING, "slay": KILLING, "assassinate": KILLING, "massacre": KILLING,
@@ -442,6 +442,7 @@ RESPONSIBILITY_NOUNS = {"responsibility", "credit", "blame"}
 RESPONSIBILITY_VERBS = {"claim", "accept", "admit", "take", "bear", "acknowledge"}
 # verbs that say what an attack, as their subject, struck: "the explosion targeted a bakery"
 STRIKING_VERBS = {"target", "hit", "strike", "destroy", "damage", "devastate", "wreck", "rip", "tear", "flatten"}
+STATEMENT_NOUNS = {"statement", "communique", "communiqué", "declaration"}  # "issued a statement"
 AIMING_VERBS = {"aim", "target", "direct"}  # "bombings targeted at the army"
 HANDING_VERBS = {"give", "send", "issue", "deliver", "hand", "serve", "grant", "offer", "provide"}
 INVOLVE_VERBS = {"involve", "implicate"}  # "people involved in the attack"
@@ -912,11 +913,18 @@ def mobilization_verb(verb: Token, lemma: str, event_type: str) -> str | None:
     return event_type
 
 
+def announcement_verb(verb: Token, lemma: str, event_type: str) -> str | None:
+    # "the ministry issued a statement": issuing is announcing only of a statement ("issued a ban" is no news)
+    if lemma == "issue" and not any(o.lemma_.lower() in STATEMENT_NOUNS for o in objects_of(verb)):
+        return None
+    return event_type
+
+
 VERB_RULES = {
     ATTACK: attack_verb, KILLING: killing_verb, INJURING: injuring_verb, CAPTURE: capture_verb,
     PHONE_CALL: call_verb, RELEASE: release_verb, AGREEMENT: agreement_verb,
     PRISONER_EXCHANGE: exchange_verb, ARREST: arrest_verb, COERCION: coercion_verb, PROTEST: protest_verb,
-    DEMAND: demand_verb, MOBILIZATION: mobilization_verb,
+    DEMAND: demand_verb, MOBILIZATION: mobilization_verb, ANNOUNCEMENT: announcement_verb,
 }
 
 
@@ -1413,6 +1421,10 @@ class Arguments:
                     return [k for o in objects for k in self.nominal(o)]
             if token.pos_ in {"VERB", "AUX"}:
                 subjects = [c for c in token.children if c.dep_ in SUBJECTS]
+                # "the leadership was taken aback and issued a statement": an active verb coordinated with a
+                # passive one shares its subject
+                if not subjects and verb.dep_ == "conj" and token.i == verb.head.i and not is_passive(verb):
+                    subjects = [c for c in token.children if c.dep_ in PASSIVE_SUBJECTS]
                 if subjects:
                     read = self.people if people else self.nominal
                     return [k for s in subjects for k in read(s)]
