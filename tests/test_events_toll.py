@@ -234,3 +234,27 @@ def test_events_toll_statement_issued_is_an_announcement(read):
     assert [names[k] for k in only(events, "Announcement").agents] == ["rebel commander"]
     events, _, _ = read("The government issued a ban on public gatherings.")
     assert not [e for e in events if e.event_type == "Announcement"]
+
+
+def test_events_toll_aiming_verb_is_no_second_attack():
+    events, names, _ = hand_built("""
+        Bombings bombing NOUN NNS nsubj 6
+        targeted target VERB VBN acl 0
+        at at ADP IN prep 1
+        the the DET DT det 5
+        Russian Russian ADJ JJ amod 5 B-NORP
+        military military NOUN NN pobj 2
+        continued continue VERB VBD ROOT 6
+        . . PUNCT . punct 6
+    """)
+    attack = only(events, "Attack")  # one attack, told by the noun
+    assert attack.trigger.text == "Bombings"
+    assert [names[k] for k in attack.targets] == ["Russian military"]
+
+
+@pytest.mark.model
+def test_events_toll_strike_for_a_set_time_is_no_attack(read):
+    for text in ("Taxis stopped during a 48-hour strike in the capital.",
+                 "A 24-hour strike shut schools across the country on Monday."):
+        events, _, _ = read(text)
+        assert not [e for e in events if e.event_type == "Attack"]

@@ -189,6 +189,7 @@ WORKER_NOUNS = {
     "worker", "workers", "employee", "staff", "union", "miner", "teacher", "doctor", "nurse", "driver",
     "pilot", "docker", "student", "farmer", "labour", "labor", "hunger", "general", "rail", "wildcat",
 }
+STOPPAGE_UNITS = {"hour", "day", "week"}  # "48-hour strike", "one-day strike"
 STRIKE_SUPPORT_VERBS = {"go", "be", "remain", "stay", "come", "call", "vote", "walk"}  # "went on strike"
 AGREEMENT_NOUNS = {"deal", "agreement", "accord", "bargain", "compromise", "truce", "pact", "treaty"}
 NON_ATTACK_OBJECTS = {"balance", "chord", "note", "pose", "tone", "record", "high", "low", "headline",
@@ -640,6 +641,9 @@ def attack_verb(verb: Token, lemma: str, event_type: str) -> str | None:
     # "the device detonated accidentally": an accident, nobody attacked
     if any(c.lower_ in ACCIDENT_MODIFIERS for c in verb.children):
         return None
+    # "bombings targeted at the army": the aiming tells the attack noun's target, it is no attack of its own
+    if lemma in AIMING_VERBS and verb.dep_ in {"acl", "relcl"} and trigger_type(verb.head) == ATTACK:
+        return None
     # "hits New York" (a show), "targets voters": these verbs attack only with something violent about them
     if lemma in VIOLENCE_NEEDING_VERBS and not violent_context(verb):
         return None
@@ -975,6 +979,9 @@ def strike_noun(noun: Token, key: str, event_type: str) -> str | None:
     # a labour strike is a protest: "workers' strike", "general strike", "strike by dockers"
     if noun_modifiers(noun) & WORKER_NOUNS or by_objects & WORKER_NOUNS:
         return PROTEST
+    # "a 48-hour strike", "a one-day strike": a stoppage for a set time is a labour strike
+    if noun_modifiers(noun) & STOPPAGE_UNITS:
+        return PROTEST
     # "went on strike", "are on strike"
     head = noun.head
     if noun.dep_ == "pobj" and head.lower_ == "on" and head.head.lemma_.lower() in STRIKE_SUPPORT_VERBS:
@@ -1301,7 +1308,8 @@ class Arguments:
                 and doc[start - 1].head.i <= token.i and not doc[start - 1].ent_type_:
             start -= 1
         name = doc[start : token.i + 1]
-        if any(not t.text[:1].isupper() for t in name):
+        # a capitalised word opening a sentence may be any word the tagger took for a name
+        if name.start == sentence_start(token) or any(not t.text[:1].isupper() for t in name):
             return None
         kind = "Organization" if len(token.text) > 1 and token.text.isupper() else "Person"
         return self.actors.add_name(name, kind)
