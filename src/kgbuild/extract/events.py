@@ -18,7 +18,8 @@ Like textacy's ``extract.triples``, the rules are a trigger lexicon plus depende
    explosions"), a natural death, a suicide ("shot himself"), "a heart attack", "made a killing", "attacked
    loopholes" (criticism of a thing), "the population exploded", hypothetical or negated events ("could
    tighten sanctions", "future attacks") are no events at all; a bomb that "went off" is an attack, an alarm
-   that did is not. An ordinal stays in the trigger phrase ("its 17th sanctions package").
+   that did is not; "claimed nine lives" is a killing, "issued a statement" an announcement, "a 48-hour strike"
+   a labour strike. An ordinal stays in the trigger phrase ("its 17th sanctions package").
 2. Arguments. Agents from the subject (with conjuncts; a relative pronoun stands for its noun; a subjectless
    gerund or infinitive takes the subject of the clause it hangs from), the by-agent of a passive (the object in
    "criticized X for killing Y"), and for event nouns the nationality adjective, possessive or compound name ("an
@@ -29,11 +30,17 @@ Like textacy's ``extract.triples``, the rules are a trigger lexicon plus depende
    demonstrators") and the subject of a passive; the people harmed, arrested or coerced are actors even when
    unnamed ("three people", "a major general", "police", "those injured"; "12 people, seven women and five men"
    are 12 people), and so are armed men for the group that sends them ("Taliban gunmen"), not civilians for their
-   state ("Ukrainian workers" are not Ukraine); "they" is the group named last in this or the previous sentence.
+   state ("Ukrainian workers" are not Ukraine); "they" is the group named last in this or the previous sentence;
+   a count keeps its "more" ("some 130 more"), and a proper name the entity recognizer missed is an actor where a
+   doer or victim stands ("the Provisional IRA accepted responsibility"). A verb coordinated with another takes
+   its subject, pronouns included ("They killed 23 soldiers and injured another 15"; "was criticised and issued a
+   statement"). Who was handed the event noun is its target ("workers were given an ultimatum").
    An attack may strike an unnamed site, a Place described ("struck port infrastructure", "the bombing of the
-   federal building"). Whoever claimed responsibility for an attack, or is "responsible for" or "behind" it, did
-   it. Places from "in/at/inside X" (with the wider place in apposition: "in Helmand Province, Afghanistan"),
-   "on" a street or road, the place of a time phrase ("On December 21 in Bagram"), "the Ukrainian capital" (the
+   federal building"), what the attack noun, as subject, hit ("the explosion targeted a bakery") or what it was
+   aimed at ("bombings targeted at the army"). Whoever claimed responsibility for an attack, is "responsible for"
+   or "behind" it, or "involved in" it, did it. Places from "in/at/inside X" (with the wider place in apposition: "in Helmand Province, Afghanistan"),
+   "on" a street or road, the place of what an event noun struck ("an attack on a market in Kabul"), "the
+   explosion was at X", the place of a time phrase ("On December 21 in Bagram"), "the Ukrainian capital" (the
    state's capital in the reference table), "there" (the place named last) and "where", or an unnamed site ("at
    the Oxford Street bus station"). Instruments (weapons, as written) from "with/using X", the device that
    "exploded", and a weapon that "killed". Dates from ``dates.date_of`` on the trigger's own phrase, else on the
@@ -44,7 +51,8 @@ Like textacy's ``extract.triples``, the rules are a trigger lexicon plus depende
    or what someone is "accused of", is ``claimed``; inside a denial ("denied that ... had captured") ``denied``
    (``claimed_in`` / ``denied_in`` = that statement's index when there is one).
 4. Relations. A killing or injuring told as the toll of an attack ("struck ..., killing one person", "died in the
-   attacks", "the blast injured 13") is ``part_of`` it and takes its agent as the killer; a multi-day prisoner
+   attacks", "the blast injured 13", and a casualty clause the parser hung on the main verb past the attack: "a
+   device that exploded on Friday, wounding 13") is ``part_of`` it and takes its agent as the killer; a multi-day prisoner
    exchange ("1,000 prisoners ... over three days") is the whole that the dated exchanges are ``part_of``, and it
    runs from the first of their days for as many days as it lasts (``date`` to ``end_date``: Friday 2025-05-23 to
    Sunday 2025-05-25); an event "agreed at talks" is ``agreed_at`` them; an event "after" another (or "following"
