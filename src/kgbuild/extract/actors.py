@@ -9,7 +9,8 @@ Rules, in order:
    NER typed them as, and of initials and surname ("D. Trump");
 3. a name in apposition to, or after, a title ("The governor ..., Oleh Kiper") is a person;
 4. "Russia's Defence Ministry" and "the Russian Defence Ministry" are one organization;
-5. "Odesa region" is a place of its own, not the city;
+5. "Odesa region" is a place of its own, not the city, and a named street after "at", "in" or "on" is a place
+   whatever NER typed it as ("explosions at Oxford Street");
 6. a title before a person's name or in apposition to it is a role: the office, what it is of ("Russian",
    "of Ukraine's Odesa region") and, for people in the reference table, the office it matches there.
 """
