@@ -10,7 +10,7 @@ Rules, in order:
 3. a name in apposition to, or after, a title ("The governor ..., Oleh Kiper") is a person;
 4. "Russia's Defence Ministry" and "the Russian Defence Ministry" are one organization;
 5. "Odesa region" is a place of its own, not the city, and a named street after "at", "in" or "on" is a place
-   whatever NER typed it as ("explosions at Oxford Street");
+   whatever NER typed it as ("explosions at Baker Street");
 6. a title before a person's name or in apposition to it is a role: the office, what it is of ("Russian",
    "of Ukraine's Odesa region") and, for people in the reference table, the office it matches there.
 """
@@ -54,7 +54,7 @@ DETERMINERS = {"the", "a", "an"}
 OF_KINDS = ("State", "Organization", "Place")  # what an office can be of
 ROUTE_WORDS = {"street", "st", "st.", "road", "rd", "rd.", "avenue", "boulevard", "lane", "highway", "motorway"}
 PLACE_PREPOSITIONS = {"in", "at", "on", "near", "outside", "along", "off"}
-COUNT_TAILS = {"more", "others"}  # "some 130 more", "dozens more": the word the count stands on
+COUNT_TAILS = {"more", "others"}  # "some 40 more", "dozens more": the word the count stands on
 
 
 @dataclass
@@ -198,7 +198,7 @@ class ActorIndex:
 
         "Zelenskyy's office", "Russian officials", "a spokesperson for the Kremlin": labelled by the whole
         span, mentioned by the words up to its root that name no one else ("office", "officials"), and a
-        count's "more" or "others" after it ("some 130 more": "more" is what the count is of).
+        count's "more" or "others" after it ("some 40 more": "more" is what the count is of).
         """
         key = f"anonymous/{slug(span.text)}-{span.start_char}"
         record = self.records.setdefault(key, ActorRecord(key=key, label=span.text, kind=kind, anonymous=True))
@@ -523,7 +523,7 @@ def add_entity(index: ActorIndex, ent: Span) -> None:
     # "Dish Network", "Fox News": a name that ends in an organization's head word is no person
     elif kind == "Person" and len(name) > 1 and name[-1].lower_ in ORGANIZATION_HEADS:
         kind = "Organization"
-    # "explosions at Oxford Street", "a shop on Mill Road": a named street after a place preposition is a place
+    # "explosions at Baker Street", "a shop on Mill Road": a named street after a place preposition is a place
     # (as a speaker, "Downing Street said", it stays what NER made of it)
     elif kind != "Place" and len(name) > 1 and name[-1].lower_ in ROUTE_WORDS and after_place_preposition(name):
         kind = "Place"
