@@ -101,6 +101,23 @@ def test_events_toll_named_streets_after_at_are_places_whatever_ner_says():
     assert [kinds[k] for k, name in names.items() if name == "Downing Street"] == ["Organization"]
 
 
+def test_events_toll_preposition_parsed_as_a_particle_still_has_its_object():
+    events, names, _ = hand_built("""
+        The the DET DT det 1
+        council council NOUN NN nsubj 2
+        called call VERB VBD ROOT 2
+        on on ADP RP prt 2
+        residents resident NOUN NNS pobj 3
+        to to PART TO aux 6
+        stay stay VERB VB xcomp 2
+        home home ADV RB advmod 6
+        . . PUNCT . punct 2
+    """)
+    demand = only(events, "Demand")
+    assert [names[k] for k in demand.agents] == ["council"]
+    assert [names[k] for k in demand.targets] == ["residents"]
+
+
 # --- parsed sentences -------------------------------------------------------------------------------------
 
 

@@ -1389,11 +1389,12 @@ class Arguments:
 
     @staticmethod
     def prep_objects(token: Token, preps: set[str]) -> list[Token]:
-        """Objects of ``token``'s prepositions in ``preps``: "talks [in] Istanbul" -> Istanbul."""
+        """Objects of ``token``'s prepositions in ``preps``: "talks [in] Istanbul" -> Istanbul; a preposition the
+        parser took for a particle counts when it has an object ("called [on] Muslims to")."""
         return [
             obj
             for prep in token.children
-            if prep.dep_ in {"prep", "agent"} and prep.lower_ in preps
+            if prep.dep_ in {"prep", "agent", "prt"} and prep.lower_ in preps
             for obj in prep.children
             if obj.dep_ == "pobj"
         ]
