@@ -9,7 +9,8 @@ Rules, in order:
    NER typed them as, and of initials and surname ("D. Trump");
 3. a name in apposition to, or after, a title ("The governor ..., Oleh Kiper") is a person;
 4. "Russia's Defence Ministry" and "the Russian Defence Ministry" are one organization;
-5. "Odesa region" is a place of its own, not the city;
+5. "Odesa region" is a place of its own, not the city, and a named street after "at", "in" or "on" is a place
+   whatever NER typed it as ("explosions at Baker Street");
 6. a title before a person's name or in apposition to it is a role: the office, what it is of ("Russian",
    "of Ukraine's Odesa region") and, for people in the reference table, the office it matches there.
 """
@@ -51,6 +52,9 @@ CLAUSES = {"relcl", "acl", "advcl", "appos", "conj", "cc", "parataxis"}  # they 
 PHRASE_STOPS = {",", "(", ";", ":", "—", "–"}
 DETERMINERS = {"the", "a", "an"}
 OF_KINDS = ("State", "Organization", "Place")  # what an office can be of
+ROUTE_WORDS = {"street", "st", "st.", "road", "rd", "rd.", "avenue", "boulevard", "lane", "highway", "motorway"}
+PLACE_PREPOSITIONS = {"in", "at", "on", "near", "outside", "along", "off"}
+COUNT_TAILS = {"more", "others"}  # "some 40 more", "dozens more": the word the count stands on
 
 
 @dataclass
@@ -193,7 +197,8 @@ class ActorIndex:
         """Like ``add_anonymous``, for a description that may hold other actors' names.
 
         "Zelenskyy's office", "Russian officials", "a spokesperson for the Kremlin": labelled by the whole
-        span, mentioned by the words up to its root that name no one else ("office", "officials").
+        span, mentioned by the words up to its root that name no one else ("office", "officials"), and a
+        count's "more" or "others" after it ("some 40 more": "more" is what the count is of).
         """
         key = f"anonymous/{slug(span.text)}-{span.start_char}"
         record = self.records.setdefault(key, ActorRecord(key=key, label=span.text, kind=kind, anonymous=True))
@@ -201,8 +206,11 @@ class ActorIndex:
         start = root.i
         while start > span.start and start - 1 not in self._token_mention and self.doc[start - 1].tag_ != "POS":
             start -= 1
+        end = root.i + 1
+        while end < span.end and self.doc[end].lower_ in COUNT_TAILS and end not in self._token_mention:
+            end += 1
         if root.i not in self._token_mention:
-            self._add_mention(start, root.i + 1, record)
+            self._add_mention(start, end, record)
         return key
 
     def add_name(self, span: Span, kind: str = "Person") -> str:
@@ -515,7 +523,19 @@ def add_entity(index: ActorIndex, ent: Span) -> None:
     # "Dish Network", "Fox News": a name that ends in an organization's head word is no person
     elif kind == "Person" and len(name) > 1 and name[-1].lower_ in ORGANIZATION_HEADS:
         kind = "Organization"
+    # "explosions at Baker Street", "a shop on Mill Road": a named street after a place preposition is a place
+    # (as a speaker, "Downing Street said", it stays what NER made of it)
+    elif kind != "Place" and len(name) > 1 and name[-1].lower_ in ROUTE_WORDS and after_place_preposition(name):
+        kind = "Place"
     index._add_mention(name.start, name.end, index._add_named(name.text, kind))
+
+
+def after_place_preposition(name: Span) -> bool:
+    """The name is the object of "in", "at", "on" and the like, or coordinated with one ("at X and Y")."""
+    head = name[-1]
+    while head.dep_ == "conj" and head.head.i < head.i:
+        head = head.head
+    return head.dep_ == "pobj" and head.head.lower_ in PLACE_PREPOSITIONS
 
 
 def reference_matcher(doc: Doc, reference: ReferenceTable) -> PhraseMatcher:

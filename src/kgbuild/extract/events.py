@@ -18,7 +18,8 @@ Like textacy's ``extract.triples``, the rules are a trigger lexicon plus depende
    explosions"), a natural death, a suicide ("shot himself"), "a heart attack", "made a killing", "attacked
    loopholes" (criticism of a thing), "the population exploded", hypothetical or negated events ("could
    tighten sanctions", "future attacks") are no events at all; a bomb that "went off" is an attack, an alarm
-   that did is not. An ordinal stays in the trigger phrase ("its 17th sanctions package").
+   that did is not; "claimed nine lives" is a killing, "issued a statement" an announcement, "a 48-hour strike"
+   a labour strike. An ordinal stays in the trigger phrase ("its 17th sanctions package").
 2. Arguments. Agents from the subject (with conjuncts; a relative pronoun stands for its noun; a subjectless
    gerund or infinitive takes the subject of the clause it hangs from), the by-agent of a passive (the object in
    "criticized X for killing Y"), and for event nouns the nationality adjective, possessive or compound name ("an
@@ -29,27 +30,34 @@ Like textacy's ``extract.triples``, the rules are a trigger lexicon plus depende
    demonstrators") and the subject of a passive; the people harmed, arrested or coerced are actors even when
    unnamed ("three people", "a major general", "police", "those injured"; "12 people, seven women and five men"
    are 12 people), and so are armed men for the group that sends them ("Taliban gunmen"), not civilians for their
-   state ("Ukrainian workers" are not Ukraine); "they" is the group named last in this or the previous sentence.
-   An attack may strike an unnamed site, a Place described ("struck port infrastructure", "the bombing of the
-   federal building"). Whoever claimed responsibility for an attack, or is "responsible for" or "behind" it, did
-   it. Places from "in/at/inside X" (with the wider place in apposition: "in Helmand Province, Afghanistan"),
-   "on" a street or road, the place of a time phrase ("On December 21 in Bagram"), "the Ukrainian capital" (the
-   state's capital in the reference table), "there" (the place named last) and "where", or an unnamed site ("at
-   the Oxford Street bus station"). Instruments (weapons, as written) from "with/using X", the device that
-   "exploded", and a weapon that "killed". Dates from ``dates.date_of`` on the trigger's own phrase, else on the
-   clauses governing it. Quantities from the numbers in the trigger's phrase, typed by the noun they count or by
-   the casualty verb they go with ("15 people were injured" -> 15 injured); what each side of an exchange gave is
-   counted "on each side" ("each released 390 prisoners").
+   state ("Ukrainian workers" are not Ukraine); "they" is the group named last in this or the previous sentence;
+   a count keeps its "more" ("some 40 more"), and a proper name the entity recognizer missed is an actor where a
+   doer or victim stands ("the PKK accepted responsibility"). A verb coordinated with another takes
+   its subject, pronouns included ("They killed two guards and wounded another five"; "was criticised and issued a
+   statement"). Who was handed the event noun is its target ("workers were given an ultimatum"). An attack may
+   strike an unnamed site, a Place described ("struck port infrastructure", "the bombing of the federal
+   building"), what the attack noun, as subject, hit ("the explosion hit a school") or what it was aimed at
+   ("bombings targeted at the army"). Whoever claimed responsibility for an attack, is "responsible for" or
+   "behind" it, or "involved in" it, did it. Places from "in/at/inside X" (with the wider place in apposition:
+   "in Helmand Province, Afghanistan"), "on" a street or road, the place of what an event noun struck ("an attack
+   on a market in Kabul"), "the explosion was at X", the place of a time phrase ("On December 21 in Bagram"),
+   "the Ukrainian capital" (the state's capital in the reference table), "there" (the place named last) and
+   "where", or an unnamed site ("at the Oxford Street bus station"). Instruments (weapons, as written) from
+   "with/using X", the device that "exploded", and a weapon that "killed". Dates from ``dates.date_of`` on the
+   trigger's own phrase, else on the clauses governing it. Quantities from the numbers in the trigger's phrase,
+   typed by the noun they count or by the casualty verb they go with ("15 people were injured" -> 15 injured);
+   what each side of an exchange gave is counted "on each side" ("each released 390 prisoners").
 3. Status. An event inside the content of a claim statement, under a claim verb ("claimed ... to have captured")
    or what someone is "accused of", is ``claimed``; inside a denial ("denied that ... had captured") ``denied``
    (``claimed_in`` / ``denied_in`` = that statement's index when there is one).
 4. Relations. A killing or injuring told as the toll of an attack ("struck ..., killing one person", "died in the
-   attacks", "the blast injured 13") is ``part_of`` it and takes its agent as the killer; a multi-day prisoner
-   exchange ("1,000 prisoners ... over three days") is the whole that the dated exchanges are ``part_of``, and it
-   runs from the first of their days for as many days as it lasts (``date`` to ``end_date``: Friday 2025-05-23 to
-   Sunday 2025-05-25); an event "agreed at talks" is ``agreed_at`` them; an event "after" another (or "following"
-   it, or that another "prompted") ``follows`` it. A definite event noun that names no one ("the prisoner
-   exchange", "the attacks") stands for the event of its type told before.
+   attacks", "the blast injured 13", and a casualty clause the parser hung on the main verb past the attack: "a
+   device that exploded on Monday, injuring nine") is ``part_of`` it and takes its agent as the killer; a multi-day
+   prisoner exchange ("1,000 prisoners ... over three days") is the whole that the dated exchanges are
+   ``part_of``, and it runs from the first of their days for as many days as it lasts (``date`` to ``end_date``:
+   Friday 2025-05-23 to Sunday 2025-05-25); an event "agreed at talks" is ``agreed_at`` them; an event "after"
+   another (or "following" it, or that another "prompted") ``follows`` it. A definite event noun that names no
+   one ("the prisoner exchange", "the attacks") stands for the event of its type told before.
 5. Clean-up. An event must involve an actor: an agent, a participant, or for harm done to people an actor target
    (the victims of an unnamed killer); an attack may have none ("a bomb exploded"), unless it is a bare definite
    noun ("the attack"), which only points back; a headline event that restates a body event (same type, a shared
@@ -129,11 +137,11 @@ VERB_TRIGGERS = {
     "negotiate": TALKS, "meet": TALKS,
     "call": PHONE_CALL, "phone": PHONE_CALL, "speak": PHONE_CALL,
     "sanction": SANCTIONS,
-    "announce": ANNOUNCEMENT,
+    "announce": ANNOUNCEMENT, "issue": ANNOUNCEMENT,
     "release": RELEASE, "free": RELEASE,
     "agree": AGREEMENT,
     "kill": KILLING, "murder": KILLING, "slay": KILLING, "assassinate": KILLING, "massacre": KILLING,
-    "execute": KILLING, "behead": KILLING, "die": KILLING,
+    "execute": KILLING, "behead": KILLING, "die": KILLING, "claim": KILLING,
     "injure": INJURING, "wound": INJURING, "hurt": INJURING, "maim": INJURING, "torture": INJURING,
     "mutilate": INJURING,
     "arrest": ARREST, "detain": ARREST, "jail": ARREST, "imprison": ARREST, "apprehend": ARREST,
@@ -189,6 +197,7 @@ WORKER_NOUNS = {
     "worker", "workers", "employee", "staff", "union", "miner", "teacher", "doctor", "nurse", "driver",
     "pilot", "docker", "student", "farmer", "labour", "labor", "hunger", "general", "rail", "wildcat",
 }
+STOPPAGE_UNITS = {"hour", "day", "week"}  # "48-hour strike", "one-day strike"
 STRIKE_SUPPORT_VERBS = {"go", "be", "remain", "stay", "come", "call", "vote", "walk"}  # "went on strike"
 AGREEMENT_NOUNS = {"deal", "agreement", "accord", "bargain", "compromise", "truce", "pact", "treaty"}
 NON_ATTACK_OBJECTS = {"balance", "chord", "note", "pose", "tone", "record", "high", "low", "headline",
@@ -340,6 +349,7 @@ ARMED_NOUNS = {
 COMBATANT_NOUNS = ARMED_NOUNS - {"official", "delegation", "diplomat", "government", "authorities", "authority",
                                  "regime", "minister", "envoy", "negotiator", "spokesman", "spokeswoman"}
 # heads that count people only in a victim's place: "injuring 260 others", "killing the three", "scores died"
+COUNT_TAILS = {"more", "others"}  # "some 40 more", "injuring dozens more"
 VICTIM_QUANTIFIERS = {"more", "others", "other", "all", "scores", "dozens", "hundreds", "thousands", "many",
                       "several", "some", "few", "both"}
 # weapons: the instrument of an attack, a killing or an injuring
@@ -439,6 +449,12 @@ COLLECTIVE_NOUNS = {"series", "wave", "spate", "string", "number", "round", "spr
 # "the IRA accepted responsibility for the bombings", "claimed responsibility for the attack"
 RESPONSIBILITY_NOUNS = {"responsibility", "credit", "blame"}
 RESPONSIBILITY_VERBS = {"claim", "accept", "admit", "take", "bear", "acknowledge"}
+# verbs that say what an attack, as their subject, struck: "the explosion hit a school"
+STRIKING_VERBS = {"target", "hit", "strike", "destroy", "damage", "devastate", "wreck", "rip", "tear", "flatten"}
+STATEMENT_NOUNS = {"statement", "communique", "communiqué", "declaration"}  # "issued a statement"
+AIMING_VERBS = {"aim", "target", "direct"}  # "bombings targeted at the army"
+HANDING_VERBS = {"give", "send", "issue", "deliver", "hand", "serve", "grant", "offer", "provide"}
+INVOLVE_VERBS = {"involve", "implicate"}  # "people involved in the attack"
 RESPONSIBLE_WORDS = {"responsible", "behind"}  # "responsible for the blast", "the bomber behind the bombing"
 # he/she/him/her: the latest person named in this or the previous sentence
 PERSONAL_PRONOUNS = {"he", "she", "him", "her", "himself", "herself"}
@@ -633,6 +649,9 @@ def attack_verb(verb: Token, lemma: str, event_type: str) -> str | None:
     # "the device detonated accidentally": an accident, nobody attacked
     if any(c.lower_ in ACCIDENT_MODIFIERS for c in verb.children):
         return None
+    # "bombings targeted at the army": the aiming tells the attack noun's target, it is no attack of its own
+    if lemma in AIMING_VERBS and verb.dep_ in {"acl", "relcl"} and trigger_type(verb.head) == ATTACK:
+        return None
     # "hits New York" (a show), "targets voters": these verbs attack only with something violent about them
     if lemma in VIOLENCE_NEEDING_VERBS and not violent_context(verb):
         return None
@@ -687,6 +706,9 @@ def harms_someone(verb: Token) -> bool:
 
 
 def killing_verb(verb: Token, lemma: str, event_type: str) -> str | None:
+    # "the blast claimed nine lives", "claimed the lives of four militants": a killing; any other claim is words
+    if lemma == "claim" and not lives_taken(verb):
+        return None
     # "the accident killed three people", "a car crashed into a bus, killing four": something happened, nobody
     # attacked
     if accidental(verb):
@@ -701,6 +723,24 @@ def killing_verb(verb: Token, lemma: str, event_type: str) -> str | None:
     if lemma == "die" and not violent_death(verb):
         return None
     return event_type
+
+
+def antecedent(subject: Token) -> Token:
+    """The noun a relative subject stands for: "a device that exploded", and in a cleft sentence "it was two car
+    bombs that claimed"; any other subject is itself."""
+    if subject.lower_ not in RELATIVE_PRONOUNS:
+        return subject
+    clause = subject.head
+    if clause.dep_ == "relcl":
+        return clause.head
+    if clause.dep_ == "ccomp" and any(c.dep_ == "nsubj" and c.lower_ == "it" for c in clause.head.children):
+        return next((c for c in clause.head.children if c.dep_ == "attr"), subject)
+    return subject
+
+
+def lives_taken(verb: Token) -> list[Token]:
+    """The "lives" a verb takes ("claimed nine lives", "claimed the lives of four militants")."""
+    return [o for o in objects_of(verb) if o.lemma_.lower() == "life" and o.tag_ == "NNS"]
 
 
 def accidental(verb: Token) -> bool:
@@ -885,11 +925,18 @@ def mobilization_verb(verb: Token, lemma: str, event_type: str) -> str | None:
     return event_type
 
 
+def announcement_verb(verb: Token, lemma: str, event_type: str) -> str | None:
+    # "the ministry issued a statement": issuing is announcing only of a statement ("issued a ban" is no news)
+    if lemma == "issue" and not any(o.lemma_.lower() in STATEMENT_NOUNS for o in objects_of(verb)):
+        return None
+    return event_type
+
+
 VERB_RULES = {
     ATTACK: attack_verb, KILLING: killing_verb, INJURING: injuring_verb, CAPTURE: capture_verb,
     PHONE_CALL: call_verb, RELEASE: release_verb, AGREEMENT: agreement_verb,
     PRISONER_EXCHANGE: exchange_verb, ARREST: arrest_verb, COERCION: coercion_verb, PROTEST: protest_verb,
-    DEMAND: demand_verb, MOBILIZATION: mobilization_verb,
+    DEMAND: demand_verb, MOBILIZATION: mobilization_verb, ANNOUNCEMENT: announcement_verb,
 }
 
 
@@ -939,6 +986,9 @@ def strike_noun(noun: Token, key: str, event_type: str) -> str | None:
     by_objects = {g.lemma_.lower() for g in Arguments.prep_objects(noun, AGENT_PREPS)}
     # a labour strike is a protest: "workers' strike", "general strike", "strike by dockers"
     if noun_modifiers(noun) & WORKER_NOUNS or by_objects & WORKER_NOUNS:
+        return PROTEST
+    # "a 48-hour strike", "a one-day strike": a stoppage for a set time is a labour strike
+    if noun_modifiers(noun) & STOPPAGE_UNITS:
         return PROTEST
     # "went on strike", "are on strike"
     head = noun.head
@@ -1223,7 +1273,7 @@ class Arguments:
             named = [own] if own else ([] if civilians else self.nominal(part))
             if named:
                 keys.extend(named)
-            elif (key := self.described(part)) is not None:
+            elif (key := self.described(part) or self.missed_name(part)) is not None:
                 keys.append(key)
         return list(dict.fromkeys(keys))
 
@@ -1249,8 +1299,28 @@ class Arguments:
             elif (key := self.described(part, victim=True)) is not None:
                 keys.append(key)
             else:
-                keys.extend(self.nominal(part))
+                keys.extend(self.nominal(part) or [k for k in [self.missed_name(part)] if k])
         return list(dict.fromkeys(keys))
+
+    def missed_name(self, token: Token) -> str | None:
+        """A name the entity recognizer missed where a doer or a victim stands ("the PKK accepted responsibility",
+        "Karimov died"): a capitalised proper noun with its proper-noun compounds, typed as
+        nothing; an acronym is an organization, another name a person."""
+        if token.pos_ != "PROPN" or token.ent_type_ or token.tag_ != "NNP" or not token.text[:1].isupper():
+            return None
+        if is_weapon(token) or trigger_type(token) is not None or noun_forms(token) & (PERSON_NOUNS | GROUP_NOUNS):
+            return None  # "a roadside IED", "the Bombing", "Caption People": things, events and common nouns
+        doc = token.doc
+        start = token.i
+        while start > 0 and doc[start - 1].dep_ in {"compound", "flat"} and doc[start - 1].pos_ == "PROPN" \
+                and doc[start - 1].head.i <= token.i and not doc[start - 1].ent_type_:
+            start -= 1
+        name = doc[start : token.i + 1]
+        # a capitalised word opening a sentence may be any word the tagger took for a name
+        if name.start == sentence_start(token) or any(not t.text[:1].isupper() for t in name):
+            return None
+        kind = "Organization" if len(token.text) > 1 and token.text.isupper() else "Person"
+        return self.actors.add_name(name, kind)
 
     def own(self, token: Token) -> str | None:
         """The actor the word itself names: "Kyiv", "the Ukrainian capital", "she"; not a nationality used as a
@@ -1293,7 +1363,8 @@ class Arguments:
         # a word that already names someone ("American" for the United States) cannot also name the unnamed
         if self.actors.mention_at(token.i) is not None:
             return None
-        counted = victim and (token.like_num or lemma in NUMBER_WORDS or {lemma, token.lower_} & VICTIM_QUANTIFIERS)
+        counted = victim and (token.like_num or lemma in NUMBER_WORDS or {lemma, token.lower_} & VICTIM_QUANTIFIERS
+                              or (lemma == "life" and count_of(token) is not None))
         # a word for people, or a count of victims ("wounding eight"); "the building" is no actor
         if not (names_people(token) or counted):
             return None
@@ -1318,11 +1389,12 @@ class Arguments:
 
     @staticmethod
     def prep_objects(token: Token, preps: set[str]) -> list[Token]:
-        """Objects of ``token``'s prepositions in ``preps``: "talks [in] Istanbul" -> Istanbul."""
+        """Objects of ``token``'s prepositions in ``preps``: "talks [in] Istanbul" -> Istanbul; a preposition the
+        parser took for a particle counts when it has an object ("called [on] Muslims to")."""
         return [
             obj
             for prep in token.children
-            if prep.dep_ in {"prep", "agent"} and prep.lower_ in preps
+            if prep.dep_ in {"prep", "agent", "prt"} and prep.lower_ in preps
             for obj in prep.children
             if obj.dep_ == "pobj"
         ]
@@ -1342,8 +1414,9 @@ class Arguments:
         read = self.people if people else self.nominal
         return [k for obj in self.prep_objects(verb, AGENT_PREPS) for k in read(obj)]
 
-    def controller(self, verb: Token) -> list[str]:
-        """The subject a subjectless gerund or infinitive borrows: "claimed ... to have captured" -> Russia."""
+    def controller(self, verb: Token, *, people: bool = False) -> list[str]:
+        """The subject a subjectless gerund or infinitive borrows: "claimed ... to have captured" -> Russia; with
+        ``people`` an unnamed or pronoun doer too ("They killed two guards and wounded another five")."""
         if any(c.dep_ in SUBJECTS | PASSIVE_SUBJECTS | {"expl"} for c in verb.children):
             return []
         infinitive = any(c.dep_ == "aux" and c.tag_ == "TO" for c in verb.children)
@@ -1365,8 +1438,13 @@ class Arguments:
                     return [k for o in objects for k in self.nominal(o)]
             if token.pos_ in {"VERB", "AUX"}:
                 subjects = [c for c in token.children if c.dep_ in SUBJECTS]
+                # "the leadership was taken aback and issued a statement": an active verb coordinated with a
+                # passive one shares its subject
+                if not subjects and verb.dep_ == "conj" and token.i == verb.head.i and not is_passive(verb):
+                    subjects = [c for c in token.children if c.dep_ in PASSIVE_SUBJECTS]
                 if subjects:
-                    return [k for s in subjects for k in self.nominal(s)]
+                    read = self.people if people else self.nominal
+                    return [k for s in subjects for k in read(s)]
         return []
 
     def noun_modifier(self, noun: Token, trigger_start: int) -> tuple[list[str], list[str]]:
@@ -1451,6 +1529,73 @@ class Arguments:
             return self.subject(verb, people=True) or self.controller(verb)
         return []
 
+    def involved(self, noun: Token) -> list[str]:
+        """Who took part in it did it: "five men involved in the bombing", "those responsible were
+        implicated in the attack"."""
+        noun = collective(noun)
+        if noun.dep_ != "pobj" or noun.head.lower_ != "in" or noun.head.head.lemma_.lower() not in INVOLVE_VERBS:
+            return []
+        verb = noun.head.head
+        holders = [verb.head] if verb.dep_ == "acl" else [c for c in verb.children
+                                                          if c.dep_ in SUBJECTS | PASSIVE_SUBJECTS]
+        keys = []
+        for holder in holders:
+            # "those responsible": people described by what they did
+            if holder.lower_ == "those" and any(c.dep_ in {"amod", "acl", "relcl"} for c in holder.children):
+                keys.append(self.actors.add_description(holder.doc[holder.i : holder.i + 1]))
+            else:
+                keys.extend(self.people(holder))
+        return keys
+
+    def copula_places(self, noun: Token) -> list[str]:
+        """ "the first blast was at the railway station": where the event noun, subject of "be", was."""
+        if noun.dep_ not in SUBJECTS or noun.head.lemma_.lower() != "be":
+            return []
+        return self.place_phrases(noun.head, depth=0)
+
+    @staticmethod
+    def striking_verb(noun: Token, event_type: str) -> Token | None:
+        """The verb an attack noun is the subject of when it says what the attack struck ("the blast hit")."""
+        if event_type != ATTACK or noun.dep_ not in SUBJECTS or noun.head.lemma_.lower() not in STRIKING_VERBS:
+            return None
+        return noun.head
+
+    def struck_by(self, noun: Token, event_type: str) -> list[str]:
+        """ "the explosion hit a school", "a blast destroyed the building": the objects of the striking verb."""
+        verb = self.striking_verb(noun, event_type)
+        if verb is None:
+            return []
+        return [k for o in self.objects(verb) for k in self.nominal(o) or self.struck_site(o, event_type)]
+
+    def struck_by_places(self, noun: Token, event_type: str) -> list[str]:
+        """ "the explosion hit a school on Market Street": where what it struck is."""
+        verb = self.striking_verb(noun, event_type)
+        return self.object_places(verb) if verb is not None else []
+
+    def aimed_at(self, noun: Token, event_type: str) -> list[str]:
+        """ "bombings targeted at the army", "the attacks, which seemed to be aimed at civilians", "the attacks
+        were directed at police stations": what an attack noun was aimed at is its target."""
+        if event_type not in SITE_TARGET_TYPES:
+            return []
+        clauses = [c for c in noun.children if c.dep_ in {"acl", "relcl"}]
+        clauses += [x for c in clauses for x in c.children if x.dep_ == "xcomp"]  # "which seemed to be aimed at"
+        if noun.dep_ in PASSIVE_SUBJECTS:
+            clauses.append(noun.head)  # "the attacks were aimed at"
+        aiming = [c for c in clauses if c.lemma_.lower() in AIMING_VERBS]
+        tokens = [o for c in aiming for o in self.prep_objects(c, {"at", "against"})]
+        return [k for t in tokens for k in self.victims(t) or self.struck_site(t, event_type)]
+
+    def support_recipients(self, noun: Token, event_type: str) -> list[str]:
+        """Who was handed the event noun: "workers were given an ultimatum", "gave Kyiv military aid"."""
+        verb = self.support_head(noun)
+        if verb is None or verb.lemma_.lower() not in HANDING_VERBS:
+            return []
+        recipients = [c for c in verb.children if c.dep_ == "dative"]
+        if is_passive(verb):
+            recipients += [c for c in verb.children if c.dep_ in PASSIVE_SUBJECTS]
+        read = self.victims if event_type in PEOPLE_TARGET_TYPES else self.nominal
+        return [k for r in recipients for k in read(r)]
+
     def support_targets(self, noun: Token) -> list[str]:
         """ "launched airstrikes on Gaza": the parser hangs "on Gaza" on the support verb."""
         verb = self.support_head(noun)
@@ -1486,7 +1631,11 @@ class Arguments:
             # "six service members killed", "an Afghani injured": the noun a bare participle describes (a past
             # form hanging from a noun is a participle even when tagged a past tense)
             if anchor.tag_ in {"VBN", "VBD"} and anchor.dep_ in {"acl", "amod"}:
-                tokens.append(anchor.head)
+                described = anchor.head
+                # "eight women and four men injured": the participle describes the whole coordination
+                while described.dep_ == "conj" and described.i > described.head.i:
+                    described = described.head
+                tokens.append(described)
             # "130 more were mutilated, injured and scarred": a participle shares the passive subject of its head
             if anchor.tag_ == "VBN" and anchor.dep_ == "conj" and is_passive(anchor.head) and not is_passive(anchor):
                 tokens += [c for c in anchor.head.children if c.dep_ in PASSIVE_SUBJECTS]
@@ -1496,6 +1645,9 @@ class Arguments:
         """Keys of the targets; the people harmed, arrested or coerced count even unnamed ("three civilians"), and
         so do those named after "including" ("were arrested, including Eva Forest")."""
         tokens = self.target_tokens(anchor, event_type)
+        # "claimed the lives of four militants": the people whose lives; "claimed nine lives": the lives counted
+        lives = set(lives_taken(anchor)) if anchor.pos_ == "VERB" else set()
+        tokens = [t for o in tokens for t in (self.prep_objects(o, {"of"}) or [o] if o in lives else [o])]
         if event_type in PEOPLE_TARGET_TYPES:
             tokens += [o for t in [anchor, *tokens] for o in self.prep_objects(t, INCLUDING_PREPS)]
             keys = [k for t in tokens for k in self.victims(t) or self.struck_site(t, event_type)]
@@ -1564,9 +1716,11 @@ class Arguments:
         return max(named, key=lambda m: m.start).key if named else None
 
     def object_places(self, anchor: Token) -> list[str]:
-        """Places attached to the object: "captured a settlement called Rakivka in the Kharkiv region"."""
+        """Places attached to the object: "captured a settlement called Rakivka in the Kharkiv region", and for an
+        event noun to what it struck: "an attack on a crowded market in Kabul"."""
         keys = []
-        for obj in self.objects(anchor) if anchor.pos_ == "VERB" else []:
+        struck = self.following_objects(anchor, TARGET_PREPS) if anchor.pos_ in {"NOUN", "PROPN"} else []
+        for obj in (self.objects(anchor) if anchor.pos_ == "VERB" else struck):
             keys.extend(self.place_phrases(obj, depth=0))
             for acl in (c for c in obj.children if c.dep_ == "acl"):
                 keys.extend(self.place_phrases(acl, depth=0))
@@ -1673,12 +1827,16 @@ def count_of(noun: Token) -> int | None:
 
 def phrase_span(token: Token) -> Span:
     """The noun phrase of ``token`` up to its head, without clauses, "of" phrases or a leading determiner:
-    "a roadside IED", "more than 260 others", "long-range drones"."""
+    "a roadside IED", "more than 260 others", "long-range drones"; a count keeps the "more" after it ("some 40
+    more", and "injuring dozens more", where the parser hangs "more" on the verb)."""
     doc = token.doc
     start = min([token.i, *(c.left_edge.i for c in token.lefts if c.dep_ in PHRASE_MODIFIERS)])
     while start < token.i and (doc[start].dep_ in {"det", "punct", "cc"} or doc[start].is_punct):
         start += 1
-    return doc[start : token.i + 1]
+    end = token.i + 1
+    if end < len(doc) and doc[end].lower_ in COUNT_TAILS and doc[end].head in {token, token.head}:
+        end += 1
+    return doc[start:end]
 
 
 def is_weapon(token: Token) -> bool:
@@ -1938,11 +2096,15 @@ class EventReader:
         for rule, keys in (
             ("verb-subject", args.subject(verb, people=people)),
             ("verb-passive-agent", args.passive_agent(verb, people=people)),
-            ("verb-controller", args.controller(verb)),
+            ("verb-controller", args.controller(verb, people=people)),
         ):
             if keys := args.party(keys):
                 c.agents, c.rule = keys, rule
                 break
+        # "the blast claimed nine lives": a weapon or an attack taking lives is no doer (the attack's doer is)
+        subjects = [antecedent(s) for s in subjects_of(verb)]
+        if lives_taken(verb) and any(is_weapon(s) or trigger_type(s) == ATTACK for s in subjects):
+            c.agents, c.rule = [], ""
         targets = args.targets(verb, c.event_type)
         # "Russia and Ukraine each released 390 prisoners": a release by both sides is an exchange
         if c.event_type == RELEASE and len(c.agents) >= 2 and mutual(verb):
@@ -1986,12 +2148,17 @@ class EventReader:
             ("noun-by-agent", by_agents),
             ("noun-support-verb", args.support_verb(noun, people=c.event_type not in SYMMETRIC_TYPES)),
             ("noun-responsible", args.responsible(noun)),
+            ("noun-involved", args.involved(noun)),
         ):
             if keys := args.party(keys):
                 c.agents, c.rule = keys, rule
                 break
         targets = args.targets(noun, c.event_type) + args.support_targets(noun) + possessed
-        c.places += args.support_places(noun)
+        targets += args.support_recipients(noun, c.event_type) + args.aimed_at(noun, c.event_type)
+        c.places += args.support_places(noun) + args.copula_places(noun)
+        # "the blast hit a crowded market": what the event, as subject, struck
+        targets += args.struck_by(noun, c.event_type)
+        c.places += args.struck_by_places(noun, c.event_type)
         # "the Ukrainian capital was rocked by ... bombardment": the capital was hit
         scene = args.passive_scene(noun)
         if c.event_type in SYMMETRIC_TYPES:
@@ -2129,6 +2296,12 @@ def casualty_head(anchor: Token) -> Token | None:
             return token
         if kind not in CASUALTY_TYPES:
             break
+    # "searching for a woman who planted a device that exploded on Monday, injuring nine": the parser hung the
+    # casualty clause on the main verb, which is no event; it is the toll of the nearest attack told between them
+    if anchor.dep_ == "advcl" and anchor.tag_ == "VBG" and trigger_type(anchor.head) is None:
+        between = [t for t in anchor.doc[anchor.head.i + 1 : anchor.i] if trigger_type(t) == ATTACK]
+        if between:
+            return between[-1]
     verb = anchor.head if anchor.pos_ == "ADJ" else anchor
     for child in verb.children:
         # "the strike killed three", "the blast injured 13"
