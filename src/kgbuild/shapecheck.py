@@ -59,6 +59,10 @@ NODE_KINDS: dict[URIRef, tuple[type, ...]] = {
 }
 
 
+# rdflib builds a term on every attribute access of its namespaces: the hot paths read these instead
+TYPE, SUBCLASS_OF, XSD_STRING, LANG_STRING = RDF.type, RDFS.subClassOf, XSD.string, RDF.langString
+
+
 class Unsupported(Exception):
     """The shapes use a SHACL feature this check does not implement."""
 
@@ -73,9 +77,9 @@ class DataIndex:
         subclass_of: dict[Node, set[Node]] = defaultdict(set)
         for subject, predicate, value in graph:
             self.values[subject][predicate].append(value)
-            if predicate == RDF.type:
+            if predicate == TYPE:
                 self._typed[value].append(subject)
-            elif predicate == RDFS.subClassOf:
+            elif predicate == SUBCLASS_OF:
                 subclass_of[subject].add(value)
         for subject, _, value in hierarchy:
             subclass_of[subject].add(value)
@@ -99,7 +103,7 @@ class DataIndex:
         return self._superclasses[cls]
 
     def is_instance(self, node: Node, cls: Node) -> bool:
-        return any(cls in self.superclasses(t) for t in self.objects(node, RDF.type))
+        return any(cls in self.superclasses(t) for t in self.objects(node, TYPE))
 
     def instances(self, cls: Node) -> set[Node]:
         return {node for t, nodes in self._typed.items() if cls in self.superclasses(t) for node in nodes}
@@ -291,8 +295,8 @@ def _has_datatype(value: Node, datatype: Node) -> bool:
     if value.datatype == datatype:
         if getattr(value, "ill_typed", None) is True:
             return False
-    elif not (value.datatype is None and value.language is None and datatype == XSD.string):
-        if not (datatype == RDF.langString and value.language):
+    elif not (value.datatype is None and value.language is None and datatype == XSD_STRING):
+        if not (datatype == LANG_STRING and value.language):
             return False
     expected = VALUE_TYPES.get(datatype)
     return expected is None or isinstance(value.value, expected)
