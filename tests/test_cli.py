@@ -283,3 +283,12 @@ def test_cli_eval_wikievents(tmp_path):
     assert errors.is_file()
     missing = CliRunner().invoke(main, ["eval", "wikievents", str(tmp_path / "nope.jsonl")])
     assert missing.exit_code != 0
+
+
+def test_cli_runs_as_python_module():
+    import subprocess
+    import sys
+
+    result = subprocess.run([sys.executable, "-m", "kgbuild", "queries"], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert "who-said-what" in result.stdout
