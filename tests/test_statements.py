@@ -1066,3 +1066,57 @@ def test_statements_scoffed_attributes_the_quote_next_to_it():
     )
     statement = only(read(doc)[0])
     assert (statement.content.text, statement.speaker, statement.cue) == ("Silly boys never learn", KOWAL, "scoff")
+
+
+def test_statements_quote_signed_with_a_dash():
+    doc = make_doc(
+        "“Nobody came to the talks.” ― Anna Kowal. “We will try again.” ― Ben Ode",
+        """
+        “       2 punct PUNCT
+        Nobody  2 nsubj PRON
+        came    2 ROOT VERB come
+        to      2 prep ADP
+        the     5 det DET
+        talks   3 pobj NOUN talk
+        .       2 punct PUNCT
+        ”       2 punct PUNCT
+        ―       10 punct PUNCT
+        Anna    10 compound PROPN - B-PERSON
+        Kowal   10 ROOT PROPN - I-PERSON
+        .       10 punct PUNCT
+        “       15 punct PUNCT
+        We      15 nsubj PRON
+        will    15 aux AUX:MD
+        try     15 ROOT VERB:VB
+        again   15 advmod ADV
+        .       15 punct PUNCT
+        ”       15 punct PUNCT
+        ―       21 punct PUNCT
+        Ben     21 compound PROPN
+        Ode     21 ROOT PROPN
+        """,
+    )
+    first, second = read(doc)[0]
+    assert (first.content.text, first.speaker, first.rule) == ("Nobody came to the talks.", KOWAL, "quote-dash")
+    # a name the entity recognizer missed signs the quote too, and the second quote does not continue the first
+    assert (second.content.text, second.speaker, second.continues) == ("We will try again.", "person/ben-ode", None)
+
+
+def test_statements_dash_inside_a_sentence_is_no_signature():
+    doc = make_doc(
+        "“Peace” ― Kowal's word ― is near.",
+        """
+        “       1 punct PUNCT
+        Peace   8 nsubj NOUN
+        ”       1 punct PUNCT
+        ―       1 punct PUNCT
+        Kowal   6 poss PROPN - B-PERSON
+        's      4 case PART
+        word    1 appos NOUN
+        ―       1 punct PUNCT
+        is      8 ROOT AUX be
+        near    8 acomp ADJ
+        .       8 punct PUNCT
+        """,
+    )
+    assert read(doc)[0] == []

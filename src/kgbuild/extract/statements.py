@@ -13,7 +13,9 @@ Rules, in order:
    Smith: "..."`, `"...," according to X`); ``quote-colon``: so does the verb before a colon that
    introduces it (`Trump wrote on Truth Social: "..."`, also at the end of the previous sentence).
    The content is the text inside the marks, without the comma that hands over to the attribution.
-3. ``quote-continued``: a quote with no cue that starts a sentence continues the statement just before
+3. ``quote-dash``: a quote with no cue that starts a sentence and is signed with a dash and a name
+   ending the line ('“...” ― Anna Kowal', or '-President Obama, tweeting ...' on the next line) is
+   that name's. ``quote-continued``: another quote with no cue that starts a sentence continues the statement just before
    it (same or previous paragraph): same speaker, cue and medium, a statement of its own. So a quote
    split by its attribution gives two statements, each with the text inside its own marks.
    A quote that runs over several paragraphs with no cue before it takes the cue of a later part.
@@ -97,6 +99,8 @@ CLOSES_BEFORE = set(".,;:!?)]}—–-…") | QUOTE_GLYPHS  # a mark before one o
 OPEN, CLOSE, EITHER = "open", "close", "either"
 MIXED = "mixed"  # a quote that is part of a longer reported clause
 SENTENCE_END = {".", "!", "?"}
+# after a quote's closing mark: spaces (or one line break), a dash, then the signature: '” ― Anna Kowal'
+DASH_SIGNATURE = re.compile(r"([ \t\u00a0]*(?:\n[ \t\u00a0]*){0,2})(―|—|–|--?)[ \t\u00a0]*(?=\w)")
 
 # --- cues -----------------------------------------------------------------------------------------
 
@@ -249,6 +253,7 @@ RULE_CONFIDENCE = {
     "quote": 0.9,
     "quote-colon": 0.85,
     "quote-continued": 0.7,
+    "quote-dash": 0.8,
     "quote-clause": 0.5,
     "clause": 0.8,
     "infinitive": 0.75,
@@ -445,10 +450,49 @@ class StatementReader:
         if found is not None:
             cue, rule, subject = found
             return _Candidate(start, end, "direct", rule, cue, subject, quote)
-        # no cue: a quote that opens its sentence may continue the statement before it
+        # no cue: a quote that opens its sentence may be signed with a dash, or continue the statement before it
         if not any(_is_word(t) for t in before):
+            signed = self.dash_signature(n)
+            if signed is not None:
+                return _Candidate(start, end, "direct", "quote-dash", *signed, quote)
             return _Candidate(start, end, "direct", "quote-continued", None, quote=quote)
         return self.quoting_clause(n)
+
+    def dash_signature(self, n: int) -> tuple[Token, Token] | None:
+        """ '“We will win.” ― Anna Kowal' (also on the next line: '"..."\n- President Obama, tweeting'):
+        a quote signed with a dash and a name that ends its line; the dash and the name's last word."""
+        quote = self.quotes[n]
+        if quote.continued:
+            return None
+        signature = DASH_SIGNATURE.match(self.doc.text, quote.outer_end)
+        if signature is None:
+            return None
+        # on the next line only after a quote that is a paragraph of its own
+        if "\n" in signature.group(1) and self.paragraph(quote.outer_start) != self.paragraph(quote.outer_end - 1):
+            return None
+        if "\n" in signature.group(1) and self.doc.text[self.paragraph_starts[self.paragraph(quote.outer_start)] : quote.outer_start].strip():
+            return None
+        dash = self.token_at(signature.start(2))  # the tokenizer may glue it to the closing mark: '”―'
+        first = self.token_at(signature.end())
+        if first == dash and dash + 1 < len(self.doc):  # '-President Obama': a title glued to the dash
+            first = dash + 1
+        if first <= dash:
+            return None
+        mention = self.actors.mention_at(first)
+        if mention is not None and not mention.adjective:  # the recognizer may take the dash in: '― Ann Lee'
+            last = mention.end - 1
+        else:  # a name the recognizer missed: the proper nouns from the dash on
+            last = first
+            while last + 1 < len(self.doc) and self.doc[last + 1].pos_ == "PROPN":
+                last += 1
+            name = missed_name(self.doc[last])
+            if name is None or name.start != first:
+                return None
+        # the name ends the line, or a description follows it after a comma
+        after = self.doc[last + 1] if last + 1 < len(self.doc) else None
+        if after is not None and not (_ends_sentence(self.doc[last]) or after.text in (",", ".") or after.is_space):
+            return None
+        return self.doc[dash], self.doc[last]
 
     def later_part_cue(self, n: int) -> tuple[Token, str, Token | None] | None:
         """The cue of the part that closes the multi-paragraph quote ``n`` ('"..., \n"...," he said.')."""
