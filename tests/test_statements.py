@@ -1120,3 +1120,23 @@ def test_statements_dash_inside_a_sentence_is_no_signature():
         """,
     )
     assert read(doc)[0] == []
+
+
+def test_statements_short_quote_the_cue_does_not_govern_is_a_scare_quote():
+    doc = make_doc(
+        "Kowal warned of a “ferocious” battle.",
+        """
+        Kowal      1 nsubj PROPN - B-PERSON
+        warned     1 ROOT VERB warn
+        of         1 prep ADP
+        a          7 det DET
+        “          5 punct PUNCT
+        ferocious  7 amod ADJ
+        ”          5 punct PUNCT
+        battle     2 pobj NOUN
+        .          1 punct PUNCT
+        """,
+    )
+    # "ferocious" is no statement of its own: it belongs to what "warned of" reports
+    statement = only(read(doc)[0])
+    assert (statement.content.text, statement.kind, statement.rule) == ("a “ferocious” battle", "mixed", "topic")

@@ -560,7 +560,12 @@ class StatementReader:
     ) -> tuple[Token, str, Token | None] | str | None:
         """Cue, rule and subject attributing quote ``n``; MIXED if a reported clause holds it; or None."""
         short = len([t for t in self.inside(n) if _is_word(t)]) <= MAX_SCARE_WORDS
+        inside = {t.i for t in self.inside(n)}
         for cue in self.ranked_cues(n, before, after):
+            # 'warned of a “ferocious” battle': a few quoted words inside a sentence are a scare quote unless
+            # the cue governs them ('called the system “rigged”') or they open the sentence ('“Really,” she said')
+            if short and any(_is_word(t) for t in before) and not _tied(cue, inside):
+                continue
             # what it calls the war's "root causes": naming is not quoting (but 'called Trump "dopey"' is)
             if short and CUE_CLASSES.get(cue_lemma(cue)) == EVALUATION and _names_by_relative(cue):
                 continue
@@ -604,7 +609,7 @@ class StatementReader:
         for gap, token in [*_gaps(reversed(before)), *_gaps(after)]:
             if not is_quote_cue(token):
                 continue
-            tied = token.head.i in inside or any(child.i in inside for child in token.children)
+            tied = _tied(token, inside)
             # said on ABC's "This Week": a quoted name inside the attribution
             if any(c.dep_ in ADJUNCT_DEPS and c.left_edge.i <= min(inside) <= c.right_edge.i for c in token.children):
                 continue
@@ -1131,6 +1136,11 @@ def _is_title(span: Span) -> bool:
     return bool(words) and all(t.text[0].isupper() or t.lower_ in TITLE_SMALL_WORDS for t in words[1:]) and (
         words[0].text[0].isupper()
     )
+
+
+def _tied(cue: Token, inside: set[int]) -> bool:
+    """The cue is the head of a token among ``inside`` (a quote's tokens) or hangs from one."""
+    return cue.head.i in inside or any(child.i in inside for child in cue.children)
 
 
 def _names_by_relative(cue: Token) -> bool:
