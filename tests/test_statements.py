@@ -1140,3 +1140,24 @@ def test_statements_short_quote_the_cue_does_not_govern_is_a_scare_quote():
     # "ferocious" is no statement of its own: it belongs to what "warned of" reports
     statement = only(read(doc)[0])
     assert (statement.content.text, statement.kind, statement.rule) == ("a “ferocious” battle", "mixed", "topic")
+
+
+def test_statements_judgement_keeps_what_it_calls_its_object():
+    doc = make_doc(
+        "Kowal blasted the plan as a “disgrace”.",
+        """
+        Kowal     1 nsubj PROPN - B-PERSON
+        blasted   1 ROOT VERB blast
+        the       3 det DET
+        plan      1 dobj NOUN
+        as        1 prep ADP
+        a         7 det DET
+        “         7 punct PUNCT
+        disgrace  4 pobj NOUN
+        ”         7 punct PUNCT
+        .         1 punct PUNCT
+        """,
+    )
+    # any judgement ("blasted", "slammed", "praised") carries on with "as" or "for": the object alone says little
+    statement = only(read(doc)[0])
+    assert (statement.content.text, statement.kind, statement.rule) == ("the plan as a “disgrace”", "mixed", "object")

@@ -170,6 +170,8 @@ OBJECT_PREPS = {  # the prepositions that carry the rest of an object content
     "call": {"for", "on"}, "accuse": {"of"}, "criticize": {"for"}, "criticise": {"for"}, "praise": {"for"},
     "blame": {"for"}, "thank": {"for"}, "describe": {"as"}, "see": {"as"}, "view": {"as"},
 }
+# "blasted Clinton as a disgrace", "slammed the media for being dishonest": what any judgement says of its object
+EVALUATION_PREPS = {"as", "for"}
 TOPIC_CUES = {  # prepositional content: "talked about immigration", "warned of a recession", "called for a ban"
     "talk": {"about", "of"}, "speak": {"about", "of", "against"}, "ask": {"about"},
     "warn": {"of", "about", "against"}, "argue": {"for", "against"}, "comment": {"on"}, "testify": {"about", "on"},
@@ -690,10 +692,8 @@ class StatementReader:
         if lemma in NO_OBJECT_CUES or lemma not in CUE_CLASSES:
             return None
         # "called Carson a special person", "accused Clinton of dragging her feet"
-        parts = [
-            c for c in cue.rights
-            if c.dep_ in OBJECT_DEPS or (c.dep_ == "prep" and c.lower_ in OBJECT_PREPS.get(lemma, ()))
-        ]
+        preps = OBJECT_PREPS.get(lemma, EVALUATION_PREPS if CUE_CLASSES[lemma] == EVALUATION else ())
+        parts = [c for c in cue.rights if c.dep_ in OBJECT_DEPS or (c.dep_ == "prep" and c.lower_ in preps)]
         # "polls show Clinton with a double-digit lead": what a finding shows runs on after its object
         if parts and CUE_CLASSES[lemma] == FINDING:
             parts += [c for c in cue.rights if c.dep_ == "prep" and c.i > parts[-1].i]
