@@ -1161,3 +1161,23 @@ def test_statements_judgement_keeps_what_it_calls_its_object():
     # any judgement ("blasted", "slammed", "praised") carries on with "as" or "for": the object alone says little
     statement = only(read(doc)[0])
     assert (statement.content.text, statement.kind, statement.rule) == ("the plan as a “disgrace”", "mixed", "object")
+
+
+def test_statements_misparsed_that_clause_of_a_past_tense_tagged_as_participle():
+    doc = make_doc(
+        "Kowal tweeted at dawn that the talks failed.",
+        """
+        Kowal    1 nsubj PROPN - B-PERSON
+        tweeted  1 ROOT VERB:VBN tweet
+        at       1 prep ADP
+        dawn     2 pobj NOUN
+        that     7 mark SCONJ
+        the      6 det DET
+        talks    7 nsubj NOUN talk
+        failed   1 advcl VERB fail
+        .        1 punct PUNCT
+        """,
+    )
+    # the tagger's participle has a subject (a past tense), the parser's adverbial clause opens with "that"
+    statement = only(read(doc)[0])
+    assert (statement.content.text, statement.speaker, statement.rule) == ("the talks failed", "person/kowal", "clause")

@@ -1078,7 +1078,10 @@ def is_reporting_verb(token: Token) -> bool:
     """A verb of CUE_CLASSES, not a bare participle ("widely expected to be ...": expected by whom?)."""
     if cue_lemma(token) not in CUE_CLASSES or not token.tag_.startswith(VERB_TAGS):
         return False
-    return token.tag_ != "VBN" or any(c.dep_ == "aux" and c.lower_ in PERFECT_AUX for c in token.children)
+    # "Trump tweeted that ...": a past tense the tagger took for a participle still has its subject
+    return token.tag_ != "VBN" or any(
+        (c.dep_ == "aux" and c.lower_ in PERFECT_AUX) or c.dep_ in SUBJECT_DEPS for c in token.children
+    )
 
 
 def is_quote_cue(token: Token) -> bool:
@@ -1096,7 +1099,10 @@ def complement_of(cue: Token) -> Token | None:
     complements = [c for c in cue.children if c.dep_ in deps]
     if len(complements) > 1:
         return next((c for c in complements if c.i > cue.i), complements[0])
-    return complements[0] if complements else None
+    if complements:
+        return complements[0]
+    # "tweeted in the early hours that Machado was ...": a "that" clause the parser took for an adverbial one
+    return next((c for c in cue.rights if c.dep_ == "advcl" and c.left_edge.lower_ == "that"), None)
 
 
 def _reports_clause(token: Token) -> bool:
