@@ -1181,3 +1181,25 @@ def test_statements_misparsed_that_clause_of_a_past_tense_tagged_as_participle()
     # the tagger's participle has a subject (a past tense), the parser's adverbial clause opens with "that"
     statement = only(read(doc)[0])
     assert (statement.content.text, statement.speaker, statement.rule) == ("the talks failed", "person/kowal", "clause")
+
+
+def test_statements_reported_speech_that_goes_on_in_quotation_marks_is_mixed():
+    doc = make_doc(
+        "Kowal said talks failed. “Nobody came.”",
+        """
+        Kowal   1 nsubj PROPN - B-PERSON
+        said    1 ROOT VERB say
+        talks   3 nsubj NOUN talk
+        failed  1 ccomp VERB fail
+        .       1 punct PUNCT
+        “       7 punct PUNCT
+        Nobody  7 nsubj PRON
+        came    7 ROOT VERB come
+        .       7 punct PUNCT
+        ”       7 punct PUNCT
+        """,
+    )
+    clause, quote = read(doc)[0]
+    # one statement in two parts, one of them quoted: the part that opens it is mixed, the quote direct
+    assert (clause.content.text, clause.kind, clause.rule) == ("talks failed", "mixed", "clause")
+    assert (quote.content.text, quote.kind, quote.continues) == ("Nobody came.", "direct", 0)

@@ -42,7 +42,8 @@ Rules, in order:
    place the reference table does not know that speaks becomes a person or organization (a mistyped name).
    A poll or report can "show" or "find"; images cannot.
 7. kind: ``direct`` for a quotation, ``mixed`` for reported speech that quotes some of its words
-   (`said the plan was "a disaster"`), else ``indirect``. PolNeAR's "quote" is direct or mixed; a
+   (`said the plan was "a disaster"`, or goes on in a quote: `said talks failed. "Nobody came."`), else
+   ``indirect``. PolNeAR's "quote" is direct or mixed; a
    Wikidata quotation (P1683) only direct.
 8. medium ("wrote on Truth Social", "in an interview with CNN", "told reporters", "tweeted"; for a quote,
    also "in a post on Telegram" in the sentence before that names the speaker), date (a date phrase of
@@ -82,6 +83,13 @@ def link_continuations(statements: list[Statement]) -> list[Statement]:
             ]
             if before:
                 statement = replace(statement, continues=before[-1])
+                # 'Kowal said talks failed. "Nobody came."': reported speech that goes on in quotation marks
+                # quotes some of its words, so the statement it opens is mixed
+                head = before[-1]
+                while linked[head].continues is not None:
+                    head = linked[head].continues
+                if linked[head].kind == "indirect":
+                    linked[head] = replace(linked[head], kind="mixed")
         linked.append(statement)
     return linked
 
