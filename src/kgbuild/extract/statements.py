@@ -535,7 +535,9 @@ class StatementReader:
         parts = [c for c in verb.rights if _is_word(c)]
         if not parts:
             return None
-        return self.reported(parts[0].left_edge.i, verb.right_edge.i + 1, "quote-clause", verb, subject)
+        # 'exhorted Republicans to “vote your conscience” and said ...': a verb coordinated with it is no part
+        end = next((c.i for c in parts if c.dep_ in ("cc", "conj")), verb.right_edge.i + 1)
+        return self.reported(parts[0].left_edge.i, end, "quote-clause", verb, subject)
 
     def before_window(self, n: int) -> list[Token]:
         """The tokens before the quote's opening mark, back to the end of the last sentence or quote."""
@@ -692,6 +694,10 @@ class StatementReader:
                 # "said X, while other voters said Y": Y is a statement of its own
                 if child.dep_ in NESTED_CLAUSE_DEPS and any(_reports_clause(t) for t in child.subtree):
                     end = min(end, child.left_edge.i)
+                # "wondered whether they will be fair, engaging in ...": a participle after a comma is the
+                # writer's account of the speaker, which the parser hung on the reported clause
+                if child.dep_ == "advcl" and child.tag_ == "VBG" and child.i > 0 and child.doc[child.i - 1].text == ",":
+                    end = min(end, child.i - 1)
             return start, end, "infinitive" if complement.dep_ in INFINITIVE_DEPS else "clause"
         # "talked about immigration", "warned of a recession"
         topic = next((c for c in cue.rights if c.dep_ == "prep" and c.lower_ in TOPIC_CUES.get(lemma, ())), None)
