@@ -1203,3 +1203,67 @@ def test_statements_reported_speech_that_goes_on_in_quotation_marks_is_mixed():
     # one statement in two parts, one of them quoted: the part that opens it is mixed, the quote direct
     assert (clause.content.text, clause.kind, clause.rule) == ("talks failed", "mixed", "clause")
     assert (quote.content.text, quote.kind, quote.continues) == ("Nobody came.", "direct", 0)
+
+
+def test_statements_word_of_the_quote_parsed_as_subject_is_not_the_speaker():
+    doc = make_doc(
+        "“We will win,” Anna Kowal said.",
+        """
+        “      8 punct PUNCT
+        We     8 nsubj PRON
+        will   3 aux AUX:MD
+        win    8 ccomp VERB:VB
+        ,      8 punct PUNCT
+        ”      8 punct PUNCT
+        Anna   7 compound PROPN - B-PERSON
+        Kowal  8 npadvmod PROPN - I-PERSON
+        said   8 ROOT VERB say
+        .      8 punct PUNCT
+        """,
+    )
+    # the parser took "We" for the subject of "said": the name between the quote and the cue speaks
+    statement = only(read(doc)[0])
+    assert (statement.content.text, statement.speaker, statement.rule) == ("We will win", KOWAL, "quote")
+
+
+def test_statements_cue_that_opens_the_sentence_takes_the_name_after_it():
+    doc = make_doc(
+        "Said Kowal: “We win.”",
+        """
+        Said   0 ROOT VERB say
+        Kowal  0 dobj PROPN - B-PERSON
+        :      0 punct PUNCT
+        “      5 punct PUNCT
+        We     5 nsubj PRON
+        win    0 ccomp VERB:VBP
+        .      5 punct PUNCT
+        ”      5 punct PUNCT
+        """,
+    )
+    statement = only(read(doc)[0])
+    assert (statement.content.text, statement.speaker, statement.cue) == ("We win.", "person/kowal", "say")
+
+
+def test_statements_quote_outside_a_misparsed_clause_is_not_nested_in_it():
+    doc = make_doc(
+        "“You winning?” Kowal said, but Ben Ode said yes.",
+        """
+        “        2 punct PUNCT
+        You      2 nsubj PRON
+        winning  2 ROOT VERB:VBG win
+        ?        2 punct PUNCT
+        ”        2 punct PUNCT
+        Kowal    6 nsubj PROPN - B-PERSON
+        said     11 ccomp VERB say
+        ,        11 punct PUNCT
+        but      11 cc CCONJ
+        Ben      10 compound PROPN - B-PERSON
+        Ode      11 nsubj PROPN - I-PERSON
+        said     11 ROOT VERB say
+        yes      11 dobj INTJ:UH
+        .        11 punct PUNCT
+        """,
+    )
+    # the parser made "Kowal said" what Ode said: Kowal's cue is inside that content, her quote is not
+    quote = next(s for s in read(doc)[0] if s.kind == "direct")
+    assert (quote.content.text, quote.speaker) == ("You winning?", "person/kowal")

@@ -594,7 +594,11 @@ class StatementReader:
                 if extent[0] <= self.token_at(self.quotes[n].start) < extent[1]:
                     return MIXED  # ... and the quote is part of it
                 continue
-            subject = self.cue_subject(cue) or self.inverted_subject(cue, after)
+            subject = self.cue_subject(cue)
+            # '“We will ...,” Chief Chuck Jordan said': a word of the quote is never its speaker
+            if subject is None or subject.i in inside:
+                following = after if cue.i > max(inside) else [t for t in before if t.i >= cue.i]  # "Said Ellis: “...”"
+                subject = self.inverted_subject(cue, following) or self.subject_after_quote(n, cue)
             return cue, "quote", subject
         colon = self.colon_before(n, before)
         if colon is None:
@@ -644,6 +648,12 @@ class StatementReader:
         if i < 0 or self.doc[i].text != ":" or i in self.quote_of:
             return None
         return self.doc[i]
+
+    def subject_after_quote(self, n: int, cue: Token) -> Token | None:
+        """ '“...,” Tulsa police Chief Chuck Jordan said': the last noun between the quote and the cue."""
+        first = self.token_at(self.quotes[n].outer_end - 1) + 1
+        nouns = [t for t in self.doc[first : cue.i] if t.pos_ in ("NOUN", "PROPN")]
+        return nouns[-1] if nouns and first < cue.i else None
 
     def inverted_subject(self, cue: Token, after: list[Token]) -> Token | None:
         """ "...," said Robin Maynard: the noun phrase right after a cue that follows the quote, whatever
@@ -1306,7 +1316,11 @@ def _may_have_speaker(candidate: _Candidate) -> bool:
 
 
 def _nested(candidate: _Candidate, other: _Candidate) -> bool:
+    """The candidate's cue is inside the other's content; a quote outside that content stays a statement
+    of its own ('“You winning?” she said, but ...' inside a misparsed clause that starts at "she")."""
     cue = candidate.cue
+    if candidate.quote is not None and not other.start <= candidate.quote.start < other.end:
+        return False
     return cue is not None and other is not candidate and other.start <= cue.idx < other.end
 
 
