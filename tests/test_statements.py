@@ -1267,3 +1267,23 @@ def test_statements_quote_outside_a_misparsed_clause_is_not_nested_in_it():
     # the parser made "Kowal said" what Ode said: Kowal's cue is inside that content, her quote is not
     quote = next(s for s in read(doc)[0] if s.kind == "direct")
     assert (quote.content.text, quote.speaker) == ("You winning?", "person/kowal")
+
+
+def test_statements_characterizing_verbs_are_judgements():
+    doc = make_doc(
+        "Kowal characterized the plan as “a disaster”.",
+        """
+        Kowal          1 nsubj PROPN - B-PERSON
+        characterized  1 ROOT VERB characterize
+        the            3 det DET
+        plan           1 dobj NOUN
+        as             1 prep ADP
+        “              7 punct PUNCT
+        a              7 det DET
+        disaster       4 pobj NOUN
+        ”              7 punct PUNCT
+        .              1 punct PUNCT
+        """,
+    )
+    statement = only(read(doc)[0])
+    assert (statement.content.text, statement.kind, statement.cue) == ("the plan as “a disaster”", "mixed", "characterize")

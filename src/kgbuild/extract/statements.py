@@ -142,7 +142,7 @@ CUE_CLASSES = {
     "ask": "question", "wonder": "question", "question": "question",
     "suggest": "suggestion", "propose": "suggestion", "urge": "suggestion", "recommend": "suggestion",
     "hint": "suggestion", "imply": "suggestion", "demand": "suggestion", "advocate": "suggestion",
-    "push": "suggestion",
+    "push": "suggestion", "encourage": "suggestion", "exhort": "suggestion",
     "decline": "refusal", "refuse": "refusal",
     # evaluation: the speaker judges someone or something
     "call": "evaluation", "describe": "evaluation", "criticize": "evaluation", "criticise": "evaluation",
@@ -150,6 +150,8 @@ CUE_CLASSES = {
     "decry": "evaluation", "slam": "evaluation", "blast": "evaluation", "hail": "evaluation",
     "applaud": "evaluation", "mock": "evaluation", "ridicule": "evaluation", "defend": "evaluation",
     "tout": "evaluation", "thank": "evaluation", "rail": "evaluation", "lash": "evaluation", "attack": "evaluation",
+    "characterize": "evaluation", "characterise": "evaluation", "label": "evaluation", "brand": "evaluation",
+    "dub": "evaluation", "portray": "evaluation", "scold": "evaluation", "chide": "evaluation", "liken": "evaluation",
     # belief: a reported state of mind
     "believe": "belief", "think": "belief", "expect": "belief", "hope": "belief", "fear": "belief",
     "feel": "belief", "worry": "belief", "doubt": "belief", "suspect": "belief", "assume": "belief",
