@@ -1287,3 +1287,22 @@ def test_statements_characterizing_verbs_are_judgements():
     )
     statement = only(read(doc)[0])
     assert (statement.content.text, statement.kind, statement.cue) == ("the plan as “a disaster”", "mixed", "characterize")
+
+
+def test_statements_called_someone_something_with_two_predicates():
+    doc = make_doc(
+        "Kowal called Ode a “liar”.",
+        """
+        Kowal   1 nsubj PROPN - B-PERSON
+        called  1 ROOT VERB call
+        Ode     1 oprd PROPN - B-PERSON
+        a       5 det DET
+        “       5 punct PUNCT
+        liar    1 oprd NOUN
+        ”       5 punct PUNCT
+        .       1 punct PUNCT
+        """,
+    )
+    # the parser labelled the object as a second predicate: still someone called something
+    statement = only(read(doc)[0])
+    assert (statement.content.text, statement.kind, statement.rule) == ("Ode a “liar”", "mixed", "object")

@@ -1267,7 +1267,8 @@ def _name_text(token: Token) -> str:
 def _names_something(parts: list[Token]) -> bool:
     """ "called him a liar" (an object and what it is called), "called for a ban"; not "what it calls X"."""
     deps = {c.dep_ for c in parts}
-    return "prep" in deps or ("dobj" in deps and bool(deps & PREDICATE_DEPS))
+    # 'called Trump a “liar”' may come as two predicates: the parser's label of the object varies
+    return "prep" in deps or (len(parts) >= 2 and bool(deps & PREDICATE_DEPS))
 
 
 def _verb_of_colon(colon: Token) -> Token | None:
