@@ -1306,3 +1306,25 @@ def test_statements_called_someone_something_with_two_predicates():
     # the parser labelled the object as a second predicate: still someone called something
     statement = only(read(doc)[0])
     assert (statement.content.text, statement.kind, statement.rule) == ("Ode a “liar”", "mixed", "object")
+
+
+def test_statements_urged_to_is_a_report_of_its_own_inside_a_clause():
+    doc = make_doc(
+        "Kowal said talks failed and urged leaders to return.",
+        """
+        Kowal    1 nsubj PROPN - B-PERSON
+        said     1 ROOT VERB say
+        talks    3 nsubj NOUN talk
+        failed   1 ccomp VERB fail
+        and      3 cc CCONJ
+        urged    3 conj VERB urge
+        leaders  5 dobj NOUN leader
+        to       8 aux PART:TO
+        return   5 xcomp VERB:VB
+        .        1 punct PUNCT
+        """,
+    )
+    # the parser hung "and urged" on the reported clause: what "urged" asks for is a statement of its own
+    said, urged = read(doc)[0]
+    assert (said.content.text, said.cue) == ("talks failed", "say")
+    assert (urged.content.text, urged.cue, urged.rule) == ("leaders to return", "urge", "infinitive")

@@ -171,7 +171,7 @@ FOLLOWING_ONLY = {EVALUATION, "refusal"}  # classes whose content never comes be
 # xcomp content: "claimed to have captured", "declined to comment"
 INFINITIVE_CUES = {
     "claim", "promise", "vow", "pledge", "threaten", "hope", "expect", "decline", "refuse", "ask",
-    "want", "seek", "plan", "intend", "offer", "decide", "prefer",
+    "want", "seek", "plan", "intend", "offer", "decide", "prefer", "urge", "encourage", "exhort",
 }
 # object content ("called Carson a special person", "accused Clinton of dragging her feet", "noted the
 # testimony"): every cue but these, whose object is an audience or no content ("told reporters", "added fuel")
