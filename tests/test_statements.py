@@ -1328,3 +1328,27 @@ def test_statements_urged_to_is_a_report_of_its_own_inside_a_clause():
     said, urged = read(doc)[0]
     assert (said.content.text, said.cue) == ("talks failed", "say")
     assert (urged.content.text, urged.cue, urged.rule) == ("leaders to return", "urge", "infinitive")
+
+
+def test_statements_reported_clause_runs_to_the_end_of_the_quote_it_opens():
+    doc = make_doc(
+        "Kowal said Ode is “weak. Weak like a baby.”",
+        """
+        Kowal  1 nsubj PROPN - B-PERSON
+        said   1 ROOT VERB say
+        Ode    3 nsubj PROPN - B-PERSON
+        is     1 ccomp AUX be
+        “      3 punct PUNCT
+        weak   3 acomp ADJ
+        .      1 punct PUNCT
+        Weak   7 ROOT ADJ weak
+        like   7 prep ADP
+        a      10 det DET
+        baby   8 pobj NOUN
+        .      7 punct PUNCT
+        ”      7 punct PUNCT
+        """,
+    )
+    # the parser ended the sentence inside the quote: the content does not stop there
+    statement = only(read(doc)[0])
+    assert (statement.content.text, statement.kind) == ("Ode is “weak. Weak like a baby.”", "mixed")

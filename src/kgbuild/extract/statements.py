@@ -806,6 +806,10 @@ class StatementReader:
                 start = opening
             if end <= closing and not any(_is_word(t) for t in doc[end : closing + 1]):
                 end = closing + 1
+            # 'said he is “weak on immigration. Weak like a baby.”': a quote the content opens runs to its
+            # closing mark, wherever the parser ended the sentence
+            elif opening >= start and end <= closing and self.quotes[n].outer_start >= doc[start].idx:
+                end = closing + 1
         return start, end
 
     def outside_words(self, start: int, end: int) -> int:
