@@ -1352,3 +1352,25 @@ def test_statements_reported_clause_runs_to_the_end_of_the_quote_it_opens():
     # the parser ended the sentence inside the quote: the content does not stop there
     statement = only(read(doc)[0])
     assert (statement.content.text, statement.kind) == ("Ode is “weak. Weak like a baby.”", "mixed")
+
+
+def test_statements_report_hung_inside_an_object_is_a_statement_of_its_own():
+    doc = make_doc(
+        "Kowal accused Ode of lying and urged voters to leave.",
+        """
+        Kowal    1 nsubj PROPN - B-PERSON
+        accused  1 ROOT VERB accuse
+        Ode      1 dobj PROPN - B-PERSON
+        of       1 prep ADP
+        lying    3 pcomp VERB:VBG lie
+        and      4 cc CCONJ
+        urged    4 conj VERB urge
+        voters   6 dobj NOUN voter
+        to       9 aux PART:TO
+        leave    6 xcomp VERB:VB
+        .        1 punct PUNCT
+        """,
+    )
+    accused, urged = read(doc)[0]
+    assert (accused.content.text, accused.cue) == ("Ode of lying", "accuse")
+    assert (urged.content.text, urged.cue, urged.speaker) == ("voters to leave", "urge", "person/kowal")

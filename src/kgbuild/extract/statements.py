@@ -725,7 +725,11 @@ class StatementReader:
             parts += [c for c in cue.rights if c.dep_ == "prep" and c.i > parts[-1].i]
         if not parts or (lemma in PREDICATE_CUES and not _names_something(parts)):
             return None
-        return parts[0].left_edge.i, parts[-1].right_edge.i + 1, "object"
+        start, end = parts[0].left_edge.i, parts[-1].right_edge.i + 1
+        # "accused X of being duped and encouraged Americans to ...": a report the parser hung inside the
+        # object is a statement of its own
+        nested = [t.left_edge.i for t in self.doc[start:end] if t.dep_ in NESTED_CLAUSE_DEPS and _reports_clause(t)]
+        return start, min([end, *nested]), "object"
 
     def according_candidate(self, according: Token) -> _Candidate | None:
         """ "X happened, according to Y": the clause the phrase hangs from, without the phrase."""
