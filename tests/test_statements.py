@@ -1374,3 +1374,28 @@ def test_statements_report_hung_inside_an_object_is_a_statement_of_its_own():
     accused, urged = read(doc)[0]
     assert (accused.content.text, accused.cue) == ("Ode of lying", "accuse")
     assert (urged.content.text, urged.cue, urged.speaker) == ("voters to leave", "urge", "person/kowal")
+
+
+def test_statements_second_that_clause_goes_on_with_the_same_report():
+    doc = make_doc(
+        "Kowal said talks failed and that the data did not show prices fell.",
+        """
+        Kowal   1 nsubj PROPN - B-PERSON
+        said    1 ROOT VERB say
+        talks   3 nsubj NOUN talk
+        failed  1 ccomp VERB fail
+        and     3 cc CCONJ
+        that    10 mark SCONJ
+        the     7 det DET
+        data    10 nsubj NOUN datum
+        did     10 aux AUX:VBD do
+        not     10 neg PART:RB
+        show    3 conj VERB:VB show
+        prices  12 nsubj NOUN price
+        fell    10 ccomp VERB fall
+        .       1 punct PUNCT
+        """,
+    )
+    # "and that ..." is a second clause of what Kowal said, not a report of its own that ends hers
+    statement = only(read(doc)[0])
+    assert statement.content.text == "talks failed and that the data did not show prices fell"

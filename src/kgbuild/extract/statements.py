@@ -703,8 +703,11 @@ class StatementReader:
             if reason is not None and any(c.dep_ == "mark" and c.lower_ == "because" for c in reason.children):
                 end = reason.right_edge.i + 1
             for child in complement.rights:
-                # "said X, while other voters said Y": Y is a statement of its own
-                if child.dep_ in NESTED_CLAUSE_DEPS and any(_reports_clause(t) for t in child.subtree):
+                # "said X, while other voters said Y": Y is a statement of its own (but "said X and that the
+                # footage did not show Y" goes on with the same report)
+                if child.dep_ in NESTED_CLAUSE_DEPS and any(_reports_clause(t) for t in child.subtree) and not (
+                    child.dep_ == "conj" and any(c.dep_ == "mark" and c.lower_ == "that" for c in child.children)
+                ):
                     end = min(end, child.left_edge.i)
                 # "wondered whether they will be fair, engaging in ...": a participle after a comma is the
                 # writer's account of the speaker, which the parser hung on the reported clause
