@@ -1399,3 +1399,23 @@ def test_statements_second_that_clause_goes_on_with_the_same_report():
     # "and that ..." is a second clause of what Kowal said, not a report of its own that ends hers
     statement = only(read(doc)[0])
     assert statement.content.text == "talks failed and that the data did not show prices fell"
+
+
+def test_statements_cue_modifying_a_quoted_word_does_not_attribute_it():
+    doc = make_doc(
+        "The “super PACs” backed by Kowal grew.",
+        """
+        The     3 det DET
+        “       3 punct PUNCT
+        super   3 amod ADJ
+        PACs    8 nsubj NOUN pac
+        ”       3 punct PUNCT
+        backed  3 acl VERB:VBN back
+        by      5 agent ADP
+        Kowal   6 pobj PROPN - B-PERSON
+        grew    8 ROOT VERB grow
+        .       8 punct PUNCT
+        """,
+    )
+    # "backed" describes the quoted PACs: Kowal did not say "super PACs"
+    assert read(doc)[0] == []

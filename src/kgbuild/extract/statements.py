@@ -578,7 +578,7 @@ class StatementReader:
         for cue in self.ranked_cues(n, before, after):
             # 'warned of a “ferocious” battle': a few quoted words inside a sentence are a scare quote unless
             # the cue governs them ('called the system “rigged”') or they open the sentence ('“Really,” she said')
-            if short and any(_is_word(t) for t in before) and not _tied(cue, inside):
+            if short and any(_is_word(t) for t in before) and not _governs(cue, inside):
                 continue
             # what it calls the war's "root causes": naming is not quoting (but 'called Trump "dopey"' is)
             if short and CUE_CLASSES.get(cue_lemma(cue)) == EVALUATION and _names_by_relative(cue):
@@ -1184,6 +1184,13 @@ def _is_title(span: Span) -> bool:
 def _tied(cue: Token, inside: set[int]) -> bool:
     """The cue is the head of a token among ``inside`` (a quote's tokens) or hangs from one."""
     return cue.head.i in inside or any(child.i in inside for child in cue.children)
+
+
+def _governs(cue: Token, inside: set[int]) -> bool:
+    """Tied to the quote, but not as a modifier of a quoted word ('Tea Party “super PACs” supported by ...')."""
+    return any(child.i in inside for child in cue.children) or (
+        cue.head.i in inside and cue.dep_ not in CLAUSE_MODIFIERS
+    )
 
 
 def _names_by_relative(cue: Token) -> bool:
