@@ -1160,7 +1160,8 @@ def test_statements_judgement_keeps_what_it_calls_its_object():
     )
     # any judgement ("blasted", "slammed", "praised") carries on with "as" or "for": the object alone says little
     statement = only(read(doc)[0])
-    assert (statement.content.text, statement.kind, statement.rule) == ("the plan as a “disgrace”", "mixed", "object")
+    assert (statement.content.text, statement.kind) == ("the plan as a “disgrace”", "mixed")
+    assert statement.rule == "object"
 
 
 def test_statements_misparsed_that_clause_of_a_past_tense_tagged_as_participle():
@@ -1286,7 +1287,8 @@ def test_statements_characterizing_verbs_are_judgements():
         """,
     )
     statement = only(read(doc)[0])
-    assert (statement.content.text, statement.kind, statement.cue) == ("the plan as “a disaster”", "mixed", "characterize")
+    assert (statement.content.text, statement.kind) == ("the plan as “a disaster”", "mixed")
+    assert statement.cue == "characterize"
 
 
 def test_statements_called_someone_something_with_two_predicates():

@@ -15,9 +15,10 @@ Rules, in order:
    The content is the text inside the marks, without the comma that hands over to the attribution.
 3. ``quote-dash``: a quote with no cue that starts a sentence and is signed with a dash and a name
    ending the line ('“...” ― Anna Kowal', or '-President Obama, tweeting ...' on the next line) is
-   that name's. ``quote-continued``: another quote with no cue that starts a sentence continues the statement just before
-   it (same or previous paragraph): same speaker, cue and medium, a statement of its own. So a quote
-   split by its attribution gives two statements, each with the text inside its own marks.
+   that name's. ``quote-continued``: another quote with no cue that starts a sentence continues the
+   statement just before it (same or previous paragraph): same speaker, cue and medium, a statement of
+   its own. So a quote split by its attribution gives two statements, each with the text inside its
+   own marks.
    A quote that runs over several paragraphs with no cue before it takes the cue of a later part.
 4. a quote no cue attributes that does not start a sentence is a scare quote ("root causes") if it is
    short (under MIN_CLAUSE_QUOTE_WORDS words); a longer one is ``quote-clause``: the words after the verb
@@ -480,10 +481,12 @@ class StatementReader:
         if signature is None:
             return None
         # on the next line only after a quote that is a paragraph of its own
-        if "\n" in signature.group(1) and self.paragraph(quote.outer_start) != self.paragraph(quote.outer_end - 1):
-            return None
-        if "\n" in signature.group(1) and self.doc.text[self.paragraph_starts[self.paragraph(quote.outer_start)] : quote.outer_start].strip():
-            return None
+        if "\n" in signature.group(1):
+            paragraph = self.paragraph(quote.outer_start)
+            if paragraph != self.paragraph(quote.outer_end - 1):
+                return None
+            if self.doc.text[self.paragraph_starts[paragraph] : quote.outer_start].strip():
+                return None
         dash = self.token_at(signature.start(2))  # the tokenizer may glue it to the closing mark: '”―'
         first = self.token_at(signature.end())
         if first == dash and dash + 1 < len(self.doc):  # '-President Obama': a title glued to the dash
@@ -576,8 +579,9 @@ class StatementReader:
         short = len([t for t in self.inside(n) if _is_word(t)]) <= MAX_SCARE_WORDS
         inside = {t.i for t in self.inside(n)}
         for cue in self.ranked_cues(n, before, after):
-            # 'warned of a “ferocious” battle': a few quoted words inside a sentence are a scare quote unless
-            # the cue governs them ('called the system “rigged”') or they open the sentence ('“Really,” she said')
+            # 'warned of a “ferocious” battle': a few quoted words inside a sentence are a scare quote
+            # unless the cue governs them ('called the system “rigged”') or they open the sentence
+            # ('“Really,” she said')
             if short and any(_is_word(t) for t in before) and not _governs(cue, inside):
                 continue
             # what it calls the war's "root causes": naming is not quoting (but 'called Trump "dopey"' is)
@@ -599,7 +603,8 @@ class StatementReader:
             subject = self.cue_subject(cue)
             # '“We will ...,” Chief Chuck Jordan said': a word of the quote is never its speaker
             if subject is None or subject.i in inside:
-                following = after if cue.i > max(inside) else [t for t in before if t.i >= cue.i]  # "Said Ellis: “...”"
+                # after the quote, or from a cue that opens the sentence: "Said Ellis: “...”"
+                following = after if cue.i > max(inside) else [t for t in before if t.i >= cue.i]
                 subject = self.inverted_subject(cue, following) or self.subject_after_quote(n, cue)
             return cue, "quote", subject
         colon = self.colon_before(n, before)
