@@ -714,10 +714,6 @@ class StatementReader:
                     child.dep_ == "conj" and any(c.dep_ == "mark" and c.lower_ == "that" for c in child.children)
                 ):
                     end = min(end, child.left_edge.i)
-                # "wondered whether they will be fair, engaging in ...": a participle after a comma is the
-                # writer's account of the speaker, which the parser hung on the reported clause
-                if child.dep_ == "advcl" and child.tag_ == "VBG" and child.i > 0 and child.doc[child.i - 1].text == ",":
-                    end = min(end, child.i - 1)
             return start, end, "infinitive" if complement.dep_ in INFINITIVE_DEPS else "clause"
         # "talked about immigration", "warned of a recession"
         topic = next((c for c in cue.rights if c.dep_ == "prep" and c.lower_ in TOPIC_CUES.get(lemma, ())), None)
