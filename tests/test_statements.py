@@ -1066,3 +1066,358 @@ def test_statements_scoffed_attributes_the_quote_next_to_it():
     )
     statement = only(read(doc)[0])
     assert (statement.content.text, statement.speaker, statement.cue) == ("Silly boys never learn", KOWAL, "scoff")
+
+
+def test_statements_quote_signed_with_a_dash():
+    doc = make_doc(
+        "“Nobody came to the talks.” ― Anna Kowal. “We will try again.” ― Ben Ode",
+        """
+        “       2 punct PUNCT
+        Nobody  2 nsubj PRON
+        came    2 ROOT VERB come
+        to      2 prep ADP
+        the     5 det DET
+        talks   3 pobj NOUN talk
+        .       2 punct PUNCT
+        ”       2 punct PUNCT
+        ―       10 punct PUNCT
+        Anna    10 compound PROPN - B-PERSON
+        Kowal   10 ROOT PROPN - I-PERSON
+        .       10 punct PUNCT
+        “       15 punct PUNCT
+        We      15 nsubj PRON
+        will    15 aux AUX:MD
+        try     15 ROOT VERB:VB
+        again   15 advmod ADV
+        .       15 punct PUNCT
+        ”       15 punct PUNCT
+        ―       21 punct PUNCT
+        Ben     21 compound PROPN
+        Ode     21 ROOT PROPN
+        """,
+    )
+    first, second = read(doc)[0]
+    assert (first.content.text, first.speaker, first.rule) == ("Nobody came to the talks.", KOWAL, "quote-dash")
+    # a name the entity recognizer missed signs the quote too, and the second quote does not continue the first
+    assert (second.content.text, second.speaker, second.continues) == ("We will try again.", "person/ben-ode", None)
+
+
+def test_statements_dash_inside_a_sentence_is_no_signature():
+    doc = make_doc(
+        "“Peace” ― Kowal's word ― is near.",
+        """
+        “       1 punct PUNCT
+        Peace   8 nsubj NOUN
+        ”       1 punct PUNCT
+        ―       1 punct PUNCT
+        Kowal   6 poss PROPN - B-PERSON
+        's      4 case PART
+        word    1 appos NOUN
+        ―       1 punct PUNCT
+        is      8 ROOT AUX be
+        near    8 acomp ADJ
+        .       8 punct PUNCT
+        """,
+    )
+    assert read(doc)[0] == []
+
+
+def test_statements_short_quote_the_cue_does_not_govern_is_a_scare_quote():
+    doc = make_doc(
+        "Kowal warned of a “ferocious” battle.",
+        """
+        Kowal      1 nsubj PROPN - B-PERSON
+        warned     1 ROOT VERB warn
+        of         1 prep ADP
+        a          7 det DET
+        “          5 punct PUNCT
+        ferocious  7 amod ADJ
+        ”          5 punct PUNCT
+        battle     2 pobj NOUN
+        .          1 punct PUNCT
+        """,
+    )
+    # "ferocious" is no statement of its own: it belongs to what "warned of" reports
+    statement = only(read(doc)[0])
+    assert (statement.content.text, statement.kind, statement.rule) == ("a “ferocious” battle", "mixed", "topic")
+
+
+def test_statements_judgement_keeps_what_it_calls_its_object():
+    doc = make_doc(
+        "Kowal blasted the plan as a “disgrace”.",
+        """
+        Kowal     1 nsubj PROPN - B-PERSON
+        blasted   1 ROOT VERB blast
+        the       3 det DET
+        plan      1 dobj NOUN
+        as        1 prep ADP
+        a         7 det DET
+        “         7 punct PUNCT
+        disgrace  4 pobj NOUN
+        ”         7 punct PUNCT
+        .         1 punct PUNCT
+        """,
+    )
+    # any judgement ("blasted", "slammed", "praised") carries on with "as" or "for": the object alone says little
+    statement = only(read(doc)[0])
+    assert (statement.content.text, statement.kind) == ("the plan as a “disgrace”", "mixed")
+    assert statement.rule == "object"
+
+
+def test_statements_misparsed_that_clause_of_a_past_tense_tagged_as_participle():
+    doc = make_doc(
+        "Kowal tweeted at dawn that the talks failed.",
+        """
+        Kowal    1 nsubj PROPN - B-PERSON
+        tweeted  1 ROOT VERB:VBN tweet
+        at       1 prep ADP
+        dawn     2 pobj NOUN
+        that     7 mark SCONJ
+        the      6 det DET
+        talks    7 nsubj NOUN talk
+        failed   1 advcl VERB fail
+        .        1 punct PUNCT
+        """,
+    )
+    # the tagger's participle has a subject (a past tense), the parser's adverbial clause opens with "that"
+    statement = only(read(doc)[0])
+    assert (statement.content.text, statement.speaker, statement.rule) == ("the talks failed", "person/kowal", "clause")
+
+
+def test_statements_reported_speech_that_goes_on_in_quotation_marks_is_mixed():
+    doc = make_doc(
+        "Kowal said talks failed. “Nobody came.”",
+        """
+        Kowal   1 nsubj PROPN - B-PERSON
+        said    1 ROOT VERB say
+        talks   3 nsubj NOUN talk
+        failed  1 ccomp VERB fail
+        .       1 punct PUNCT
+        “       7 punct PUNCT
+        Nobody  7 nsubj PRON
+        came    7 ROOT VERB come
+        .       7 punct PUNCT
+        ”       7 punct PUNCT
+        """,
+    )
+    clause, quote = read(doc)[0]
+    # one statement in two parts, one of them quoted: the part that opens it is mixed, the quote direct
+    assert (clause.content.text, clause.kind, clause.rule) == ("talks failed", "mixed", "clause")
+    assert (quote.content.text, quote.kind, quote.continues) == ("Nobody came.", "direct", 0)
+
+
+def test_statements_word_of_the_quote_parsed_as_subject_is_not_the_speaker():
+    doc = make_doc(
+        "“We will win,” Anna Kowal said.",
+        """
+        “      8 punct PUNCT
+        We     8 nsubj PRON
+        will   3 aux AUX:MD
+        win    8 ccomp VERB:VB
+        ,      8 punct PUNCT
+        ”      8 punct PUNCT
+        Anna   7 compound PROPN - B-PERSON
+        Kowal  8 npadvmod PROPN - I-PERSON
+        said   8 ROOT VERB say
+        .      8 punct PUNCT
+        """,
+    )
+    # the parser took "We" for the subject of "said": the name between the quote and the cue speaks
+    statement = only(read(doc)[0])
+    assert (statement.content.text, statement.speaker, statement.rule) == ("We will win", KOWAL, "quote")
+
+
+def test_statements_cue_that_opens_the_sentence_takes_the_name_after_it():
+    doc = make_doc(
+        "Said Kowal: “We win.”",
+        """
+        Said   0 ROOT VERB say
+        Kowal  0 dobj PROPN - B-PERSON
+        :      0 punct PUNCT
+        “      5 punct PUNCT
+        We     5 nsubj PRON
+        win    0 ccomp VERB:VBP
+        .      5 punct PUNCT
+        ”      5 punct PUNCT
+        """,
+    )
+    statement = only(read(doc)[0])
+    assert (statement.content.text, statement.speaker, statement.cue) == ("We win.", "person/kowal", "say")
+
+
+def test_statements_quote_outside_a_misparsed_clause_is_not_nested_in_it():
+    doc = make_doc(
+        "“You winning?” Kowal said, but Ben Ode said yes.",
+        """
+        “        2 punct PUNCT
+        You      2 nsubj PRON
+        winning  2 ROOT VERB:VBG win
+        ?        2 punct PUNCT
+        ”        2 punct PUNCT
+        Kowal    6 nsubj PROPN - B-PERSON
+        said     11 ccomp VERB say
+        ,        11 punct PUNCT
+        but      11 cc CCONJ
+        Ben      10 compound PROPN - B-PERSON
+        Ode      11 nsubj PROPN - I-PERSON
+        said     11 ROOT VERB say
+        yes      11 dobj INTJ:UH
+        .        11 punct PUNCT
+        """,
+    )
+    # the parser made "Kowal said" what Ode said: Kowal's cue is inside that content, her quote is not
+    quote = next(s for s in read(doc)[0] if s.kind == "direct")
+    assert (quote.content.text, quote.speaker) == ("You winning?", "person/kowal")
+
+
+def test_statements_characterizing_verbs_are_judgements():
+    doc = make_doc(
+        "Kowal characterized the plan as “a disaster”.",
+        """
+        Kowal          1 nsubj PROPN - B-PERSON
+        characterized  1 ROOT VERB characterize
+        the            3 det DET
+        plan           1 dobj NOUN
+        as             1 prep ADP
+        “              7 punct PUNCT
+        a              7 det DET
+        disaster       4 pobj NOUN
+        ”              7 punct PUNCT
+        .              1 punct PUNCT
+        """,
+    )
+    statement = only(read(doc)[0])
+    assert (statement.content.text, statement.kind) == ("the plan as “a disaster”", "mixed")
+    assert statement.cue == "characterize"
+
+
+def test_statements_called_someone_something_with_two_predicates():
+    doc = make_doc(
+        "Kowal called Ode a “liar”.",
+        """
+        Kowal   1 nsubj PROPN - B-PERSON
+        called  1 ROOT VERB call
+        Ode     1 oprd PROPN - B-PERSON
+        a       5 det DET
+        “       5 punct PUNCT
+        liar    1 oprd NOUN
+        ”       5 punct PUNCT
+        .       1 punct PUNCT
+        """,
+    )
+    # the parser labelled the object as a second predicate: still someone called something
+    statement = only(read(doc)[0])
+    assert (statement.content.text, statement.kind, statement.rule) == ("Ode a “liar”", "mixed", "object")
+
+
+def test_statements_urged_to_is_a_report_of_its_own_inside_a_clause():
+    doc = make_doc(
+        "Kowal said talks failed and urged leaders to return.",
+        """
+        Kowal    1 nsubj PROPN - B-PERSON
+        said     1 ROOT VERB say
+        talks    3 nsubj NOUN talk
+        failed   1 ccomp VERB fail
+        and      3 cc CCONJ
+        urged    3 conj VERB urge
+        leaders  5 dobj NOUN leader
+        to       8 aux PART:TO
+        return   5 xcomp VERB:VB
+        .        1 punct PUNCT
+        """,
+    )
+    # the parser hung "and urged" on the reported clause: what "urged" asks for is a statement of its own
+    said, urged = read(doc)[0]
+    assert (said.content.text, said.cue) == ("talks failed", "say")
+    assert (urged.content.text, urged.cue, urged.rule) == ("leaders to return", "urge", "infinitive")
+
+
+def test_statements_reported_clause_runs_to_the_end_of_the_quote_it_opens():
+    doc = make_doc(
+        "Kowal said Ode is “weak. Weak like a baby.”",
+        """
+        Kowal  1 nsubj PROPN - B-PERSON
+        said   1 ROOT VERB say
+        Ode    3 nsubj PROPN - B-PERSON
+        is     1 ccomp AUX be
+        “      3 punct PUNCT
+        weak   3 acomp ADJ
+        .      1 punct PUNCT
+        Weak   7 ROOT ADJ weak
+        like   7 prep ADP
+        a      10 det DET
+        baby   8 pobj NOUN
+        .      7 punct PUNCT
+        ”      7 punct PUNCT
+        """,
+    )
+    # the parser ended the sentence inside the quote: the content does not stop there
+    statement = only(read(doc)[0])
+    assert (statement.content.text, statement.kind) == ("Ode is “weak. Weak like a baby.”", "mixed")
+
+
+def test_statements_report_hung_inside_an_object_is_a_statement_of_its_own():
+    doc = make_doc(
+        "Kowal accused Ode of lying and urged voters to leave.",
+        """
+        Kowal    1 nsubj PROPN - B-PERSON
+        accused  1 ROOT VERB accuse
+        Ode      1 dobj PROPN - B-PERSON
+        of       1 prep ADP
+        lying    3 pcomp VERB:VBG lie
+        and      4 cc CCONJ
+        urged    4 conj VERB urge
+        voters   6 dobj NOUN voter
+        to       9 aux PART:TO
+        leave    6 xcomp VERB:VB
+        .        1 punct PUNCT
+        """,
+    )
+    accused, urged = read(doc)[0]
+    assert (accused.content.text, accused.cue) == ("Ode of lying", "accuse")
+    assert (urged.content.text, urged.cue, urged.speaker) == ("voters to leave", "urge", "person/kowal")
+
+
+def test_statements_second_that_clause_goes_on_with_the_same_report():
+    doc = make_doc(
+        "Kowal said talks failed and that the data did not show prices fell.",
+        """
+        Kowal   1 nsubj PROPN - B-PERSON
+        said    1 ROOT VERB say
+        talks   3 nsubj NOUN talk
+        failed  1 ccomp VERB fail
+        and     3 cc CCONJ
+        that    10 mark SCONJ
+        the     7 det DET
+        data    10 nsubj NOUN datum
+        did     10 aux AUX:VBD do
+        not     10 neg PART:RB
+        show    3 conj VERB:VB show
+        prices  12 nsubj NOUN price
+        fell    10 ccomp VERB fall
+        .       1 punct PUNCT
+        """,
+    )
+    # "and that ..." is a second clause of what Kowal said, not a report of its own that ends hers
+    statement = only(read(doc)[0])
+    assert statement.content.text == "talks failed and that the data did not show prices fell"
+
+
+def test_statements_cue_modifying_a_quoted_word_does_not_attribute_it():
+    doc = make_doc(
+        "The “super PACs” backed by Kowal grew.",
+        """
+        The     3 det DET
+        “       3 punct PUNCT
+        super   3 amod ADJ
+        PACs    8 nsubj NOUN pac
+        ”       3 punct PUNCT
+        backed  3 acl VERB:VBN back
+        by      5 agent ADP
+        Kowal   6 pobj PROPN - B-PERSON
+        grew    8 ROOT VERB grow
+        .       8 punct PUNCT
+        """,
+    )
+    # "backed" describes the quoted PACs: Kowal did not say "super PACs"
+    assert read(doc)[0] == []

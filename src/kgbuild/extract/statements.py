@@ -13,9 +13,12 @@ Rules, in order:
    Smith: "..."`, `"...," according to X`); ``quote-colon``: so does the verb before a colon that
    introduces it (`Trump wrote on Truth Social: "..."`, also at the end of the previous sentence).
    The content is the text inside the marks, without the comma that hands over to the attribution.
-3. ``quote-continued``: a quote with no cue that starts a sentence continues the statement just before
-   it (same or previous paragraph): same speaker, cue and medium, a statement of its own. So a quote
-   split by its attribution gives two statements, each with the text inside its own marks.
+3. ``quote-dash``: a quote with no cue that starts a sentence and is signed with a dash and a name
+   ending the line ('“...” ― Anna Kowal', or '-President Obama, tweeting ...' on the next line) is
+   that name's. ``quote-continued``: another quote with no cue that starts a sentence continues the
+   statement just before it (same or previous paragraph): same speaker, cue and medium, a statement of
+   its own. So a quote split by its attribution gives two statements, each with the text inside its
+   own marks.
    A quote that runs over several paragraphs with no cue before it takes the cue of a later part.
 4. a quote no cue attributes that does not start a sentence is a scare quote ("root causes") if it is
    short (under MIN_CLAUSE_QUOTE_WORDS words); a longer one is ``quote-clause``: the words after the verb
@@ -40,7 +43,8 @@ Rules, in order:
    place the reference table does not know that speaks becomes a person or organization (a mistyped name).
    A poll or report can "show" or "find"; images cannot.
 7. kind: ``direct`` for a quotation, ``mixed`` for reported speech that quotes some of its words
-   (`said the plan was "a disaster"`), else ``indirect``. PolNeAR's "quote" is direct or mixed; a
+   (`said the plan was "a disaster"`, or goes on in a quote: `said talks failed. "Nobody came."`), else
+   ``indirect``. PolNeAR's "quote" is direct or mixed; a
    Wikidata quotation (P1683) only direct.
 8. medium ("wrote on Truth Social", "in an interview with CNN", "told reporters", "tweeted"; for a quote,
    also "in a post on Telegram" in the sentence before that names the speaker), date (a date phrase of
@@ -80,6 +84,13 @@ def link_continuations(statements: list[Statement]) -> list[Statement]:
             ]
             if before:
                 statement = replace(statement, continues=before[-1])
+                # 'Kowal said talks failed. "Nobody came."': reported speech that goes on in quotation marks
+                # quotes some of its words, so the statement it opens is mixed
+                head = before[-1]
+                while linked[head].continues is not None:
+                    head = linked[head].continues
+                if linked[head].kind == "indirect":
+                    linked[head] = replace(linked[head], kind="mixed")
         linked.append(statement)
     return linked
 
@@ -97,6 +108,8 @@ CLOSES_BEFORE = set(".,;:!?)]}—–-…") | QUOTE_GLYPHS  # a mark before one o
 OPEN, CLOSE, EITHER = "open", "close", "either"
 MIXED = "mixed"  # a quote that is part of a longer reported clause
 SENTENCE_END = {".", "!", "?"}
+# after a quote's closing mark: spaces (or one line break), a dash, then the signature: '” ― Anna Kowal'
+DASH_SIGNATURE = re.compile(r"([ \t\u00a0]*(?:\n[ \t\u00a0]*){0,2})(―|—|–|--?)[ \t\u00a0]*(?=\w)")
 
 # --- cues -----------------------------------------------------------------------------------------
 
@@ -130,7 +143,7 @@ CUE_CLASSES = {
     "ask": "question", "wonder": "question", "question": "question",
     "suggest": "suggestion", "propose": "suggestion", "urge": "suggestion", "recommend": "suggestion",
     "hint": "suggestion", "imply": "suggestion", "demand": "suggestion", "advocate": "suggestion",
-    "push": "suggestion",
+    "push": "suggestion", "encourage": "suggestion", "exhort": "suggestion",
     "decline": "refusal", "refuse": "refusal",
     # evaluation: the speaker judges someone or something
     "call": "evaluation", "describe": "evaluation", "criticize": "evaluation", "criticise": "evaluation",
@@ -138,6 +151,8 @@ CUE_CLASSES = {
     "decry": "evaluation", "slam": "evaluation", "blast": "evaluation", "hail": "evaluation",
     "applaud": "evaluation", "mock": "evaluation", "ridicule": "evaluation", "defend": "evaluation",
     "tout": "evaluation", "thank": "evaluation", "rail": "evaluation", "lash": "evaluation", "attack": "evaluation",
+    "characterize": "evaluation", "characterise": "evaluation", "label": "evaluation", "brand": "evaluation",
+    "dub": "evaluation", "portray": "evaluation", "scold": "evaluation", "chide": "evaluation", "liken": "evaluation",
     # belief: a reported state of mind
     "believe": "belief", "think": "belief", "expect": "belief", "hope": "belief", "fear": "belief",
     "feel": "belief", "worry": "belief", "doubt": "belief", "suspect": "belief", "assume": "belief",
@@ -157,7 +172,7 @@ FOLLOWING_ONLY = {EVALUATION, "refusal"}  # classes whose content never comes be
 # xcomp content: "claimed to have captured", "declined to comment"
 INFINITIVE_CUES = {
     "claim", "promise", "vow", "pledge", "threaten", "hope", "expect", "decline", "refuse", "ask",
-    "want", "seek", "plan", "intend", "offer", "decide", "prefer",
+    "want", "seek", "plan", "intend", "offer", "decide", "prefer", "urge", "encourage", "exhort",
 }
 # object content ("called Carson a special person", "accused Clinton of dragging her feet", "noted the
 # testimony"): every cue but these, whose object is an audience or no content ("told reporters", "added fuel")
@@ -166,6 +181,8 @@ OBJECT_PREPS = {  # the prepositions that carry the rest of an object content
     "call": {"for", "on"}, "accuse": {"of"}, "criticize": {"for"}, "criticise": {"for"}, "praise": {"for"},
     "blame": {"for"}, "thank": {"for"}, "describe": {"as"}, "see": {"as"}, "view": {"as"},
 }
+# "blasted Clinton as a disgrace", "slammed the media for being dishonest": what any judgement says of its object
+EVALUATION_PREPS = {"as", "for"}
 TOPIC_CUES = {  # prepositional content: "talked about immigration", "warned of a recession", "called for a ban"
     "talk": {"about", "of"}, "speak": {"about", "of", "against"}, "ask": {"about"},
     "warn": {"of", "about", "against"}, "argue": {"for", "against"}, "comment": {"on"}, "testify": {"about", "on"},
@@ -249,6 +266,7 @@ RULE_CONFIDENCE = {
     "quote": 0.9,
     "quote-colon": 0.85,
     "quote-continued": 0.7,
+    "quote-dash": 0.8,
     "quote-clause": 0.5,
     "clause": 0.8,
     "infinitive": 0.75,
@@ -445,10 +463,51 @@ class StatementReader:
         if found is not None:
             cue, rule, subject = found
             return _Candidate(start, end, "direct", rule, cue, subject, quote)
-        # no cue: a quote that opens its sentence may continue the statement before it
+        # no cue: a quote that opens its sentence may be signed with a dash, or continue the statement before it
         if not any(_is_word(t) for t in before):
+            signed = self.dash_signature(n)
+            if signed is not None:
+                return _Candidate(start, end, "direct", "quote-dash", *signed, quote)
             return _Candidate(start, end, "direct", "quote-continued", None, quote=quote)
         return self.quoting_clause(n)
+
+    def dash_signature(self, n: int) -> tuple[Token, Token] | None:
+        """ '“We will win.” ― Anna Kowal' (also on the next line: '"..."\n- President Obama, tweeting'):
+        a quote signed with a dash and a name that ends its line; the dash and the name's last word."""
+        quote = self.quotes[n]
+        if quote.continued:
+            return None
+        signature = DASH_SIGNATURE.match(self.doc.text, quote.outer_end)
+        if signature is None:
+            return None
+        # on the next line only after a quote that is a paragraph of its own
+        if "\n" in signature.group(1):
+            paragraph = self.paragraph(quote.outer_start)
+            if paragraph != self.paragraph(quote.outer_end - 1):
+                return None
+            if self.doc.text[self.paragraph_starts[paragraph] : quote.outer_start].strip():
+                return None
+        dash = self.token_at(signature.start(2))  # the tokenizer may glue it to the closing mark: '”―'
+        first = self.token_at(signature.end())
+        if first == dash and dash + 1 < len(self.doc):  # '-President Obama': a title glued to the dash
+            first = dash + 1
+        if first <= dash:
+            return None
+        mention = self.actors.mention_at(first)
+        if mention is not None and not mention.adjective:  # the recognizer may take the dash in: '― Ann Lee'
+            last = mention.end - 1
+        else:  # a name the recognizer missed: the proper nouns from the dash on
+            last = first
+            while last + 1 < len(self.doc) and self.doc[last + 1].pos_ == "PROPN":
+                last += 1
+            name = missed_name(self.doc[last])
+            if name is None or name.start != first:
+                return None
+        # the name ends the line, or a description follows it after a comma
+        after = self.doc[last + 1] if last + 1 < len(self.doc) else None
+        if after is not None and not (_ends_sentence(self.doc[last]) or after.text in (",", ".") or after.is_space):
+            return None
+        return self.doc[dash], self.doc[last]
 
     def later_part_cue(self, n: int) -> tuple[Token, str, Token | None] | None:
         """The cue of the part that closes the multi-paragraph quote ``n`` ('"..., \n"...," he said.')."""
@@ -481,7 +540,9 @@ class StatementReader:
         parts = [c for c in verb.rights if _is_word(c)]
         if not parts:
             return None
-        return self.reported(parts[0].left_edge.i, verb.right_edge.i + 1, "quote-clause", verb, subject)
+        # 'exhorted Republicans to “vote your conscience” and said ...': a verb coordinated with it is no part
+        end = next((c.i for c in parts if c.dep_ in ("cc", "conj")), verb.right_edge.i + 1)
+        return self.reported(parts[0].left_edge.i, end, "quote-clause", verb, subject)
 
     def before_window(self, n: int) -> list[Token]:
         """The tokens before the quote's opening mark, back to the end of the last sentence or quote."""
@@ -516,7 +577,13 @@ class StatementReader:
     ) -> tuple[Token, str, Token | None] | str | None:
         """Cue, rule and subject attributing quote ``n``; MIXED if a reported clause holds it; or None."""
         short = len([t for t in self.inside(n) if _is_word(t)]) <= MAX_SCARE_WORDS
+        inside = {t.i for t in self.inside(n)}
         for cue in self.ranked_cues(n, before, after):
+            # 'warned of a “ferocious” battle': a few quoted words inside a sentence are a scare quote
+            # unless the cue governs them ('called the system “rigged”') or they open the sentence
+            # ('“Really,” she said')
+            if short and any(_is_word(t) for t in before) and not _governs(cue, inside):
+                continue
             # what it calls the war's "root causes": naming is not quoting (but 'called Trump "dopey"' is)
             if short and CUE_CLASSES.get(cue_lemma(cue)) == EVALUATION and _names_by_relative(cue):
                 continue
@@ -533,7 +600,12 @@ class StatementReader:
                 if extent[0] <= self.token_at(self.quotes[n].start) < extent[1]:
                     return MIXED  # ... and the quote is part of it
                 continue
-            subject = self.cue_subject(cue) or self.inverted_subject(cue, after)
+            subject = self.cue_subject(cue)
+            # '“We will ...,” Chief Chuck Jordan said': a word of the quote is never its speaker
+            if subject is None or subject.i in inside:
+                # after the quote, or from a cue that opens the sentence: "Said Ellis: “...”"
+                following = after if cue.i > max(inside) else [t for t in before if t.i >= cue.i]
+                subject = self.inverted_subject(cue, following) or self.subject_after_quote(n, cue)
             return cue, "quote", subject
         colon = self.colon_before(n, before)
         if colon is None:
@@ -560,7 +632,7 @@ class StatementReader:
         for gap, token in [*_gaps(reversed(before)), *_gaps(after)]:
             if not is_quote_cue(token):
                 continue
-            tied = token.head.i in inside or any(child.i in inside for child in token.children)
+            tied = _tied(token, inside)
             # said on ABC's "This Week": a quoted name inside the attribution
             if any(c.dep_ in ADJUNCT_DEPS and c.left_edge.i <= min(inside) <= c.right_edge.i for c in token.children):
                 continue
@@ -583,6 +655,12 @@ class StatementReader:
         if i < 0 or self.doc[i].text != ":" or i in self.quote_of:
             return None
         return self.doc[i]
+
+    def subject_after_quote(self, n: int, cue: Token) -> Token | None:
+        """ '“...,” Tulsa police Chief Chuck Jordan said': the last noun between the quote and the cue."""
+        first = self.token_at(self.quotes[n].outer_end - 1) + 1
+        nouns = [t for t in self.doc[first : cue.i] if t.pos_ in ("NOUN", "PROPN")]
+        return nouns[-1] if nouns and first < cue.i else None
 
     def inverted_subject(self, cue: Token, after: list[Token]) -> Token | None:
         """ "...," said Robin Maynard: the noun phrase right after a cue that follows the quote, whatever
@@ -630,8 +708,11 @@ class StatementReader:
             if reason is not None and any(c.dep_ == "mark" and c.lower_ == "because" for c in reason.children):
                 end = reason.right_edge.i + 1
             for child in complement.rights:
-                # "said X, while other voters said Y": Y is a statement of its own
-                if child.dep_ in NESTED_CLAUSE_DEPS and any(_reports_clause(t) for t in child.subtree):
+                # "said X, while other voters said Y": Y is a statement of its own (but "said X and that the
+                # footage did not show Y" goes on with the same report)
+                if child.dep_ in NESTED_CLAUSE_DEPS and any(_reports_clause(t) for t in child.subtree) and not (
+                    child.dep_ == "conj" and any(c.dep_ == "mark" and c.lower_ == "that" for c in child.children)
+                ):
                     end = min(end, child.left_edge.i)
             return start, end, "infinitive" if complement.dep_ in INFINITIVE_DEPS else "clause"
         # "talked about immigration", "warned of a recession"
@@ -641,16 +722,18 @@ class StatementReader:
         if lemma in NO_OBJECT_CUES or lemma not in CUE_CLASSES:
             return None
         # "called Carson a special person", "accused Clinton of dragging her feet"
-        parts = [
-            c for c in cue.rights
-            if c.dep_ in OBJECT_DEPS or (c.dep_ == "prep" and c.lower_ in OBJECT_PREPS.get(lemma, ()))
-        ]
+        preps = OBJECT_PREPS.get(lemma, EVALUATION_PREPS if CUE_CLASSES[lemma] == EVALUATION else ())
+        parts = [c for c in cue.rights if c.dep_ in OBJECT_DEPS or (c.dep_ == "prep" and c.lower_ in preps)]
         # "polls show Clinton with a double-digit lead": what a finding shows runs on after its object
         if parts and CUE_CLASSES[lemma] == FINDING:
             parts += [c for c in cue.rights if c.dep_ == "prep" and c.i > parts[-1].i]
         if not parts or (lemma in PREDICATE_CUES and not _names_something(parts)):
             return None
-        return parts[0].left_edge.i, parts[-1].right_edge.i + 1, "object"
+        start, end = parts[0].left_edge.i, parts[-1].right_edge.i + 1
+        # "accused X of being duped and encouraged Americans to ...": a report the parser hung inside the
+        # object is a statement of its own
+        nested = [t.left_edge.i for t in self.doc[start:end] if t.dep_ in NESTED_CLAUSE_DEPS and _reports_clause(t)]
+        return start, min([end, *nested]), "object"
 
     def according_candidate(self, according: Token) -> _Candidate | None:
         """ "X happened, according to Y": the clause the phrase hangs from, without the phrase."""
@@ -730,6 +813,10 @@ class StatementReader:
             if opening < start and not any(_is_word(t) for t in doc[opening:start]):
                 start = opening
             if end <= closing and not any(_is_word(t) for t in doc[end : closing + 1]):
+                end = closing + 1
+            # 'said he is “weak on immigration. Weak like a baby.”': a quote the content opens runs to its
+            # closing mark, wherever the parser ended the sentence
+            elif opening >= start and end <= closing and self.quotes[n].outer_start >= doc[start].idx:
                 end = closing + 1
         return start, end
 
@@ -1029,7 +1116,10 @@ def is_reporting_verb(token: Token) -> bool:
     """A verb of CUE_CLASSES, not a bare participle ("widely expected to be ...": expected by whom?)."""
     if cue_lemma(token) not in CUE_CLASSES or not token.tag_.startswith(VERB_TAGS):
         return False
-    return token.tag_ != "VBN" or any(c.dep_ == "aux" and c.lower_ in PERFECT_AUX for c in token.children)
+    # "Trump tweeted that ...": a past tense the tagger took for a participle still has its subject
+    return token.tag_ != "VBN" or any(
+        (c.dep_ == "aux" and c.lower_ in PERFECT_AUX) or c.dep_ in SUBJECT_DEPS for c in token.children
+    )
 
 
 def is_quote_cue(token: Token) -> bool:
@@ -1047,7 +1137,10 @@ def complement_of(cue: Token) -> Token | None:
     complements = [c for c in cue.children if c.dep_ in deps]
     if len(complements) > 1:
         return next((c for c in complements if c.i > cue.i), complements[0])
-    return complements[0] if complements else None
+    if complements:
+        return complements[0]
+    # "tweeted in the early hours that Machado was ...": a "that" clause the parser took for an adverbial one
+    return next((c for c in cue.rights if c.dep_ == "advcl" and c.left_edge.lower_ == "that"), None)
 
 
 def _reports_clause(token: Token) -> bool:
@@ -1086,6 +1179,18 @@ def _is_title(span: Span) -> bool:
     words = [t for t in span if t.is_alpha]
     return bool(words) and all(t.text[0].isupper() or t.lower_ in TITLE_SMALL_WORDS for t in words[1:]) and (
         words[0].text[0].isupper()
+    )
+
+
+def _tied(cue: Token, inside: set[int]) -> bool:
+    """The cue is the head of a token among ``inside`` (a quote's tokens) or hangs from one."""
+    return cue.head.i in inside or any(child.i in inside for child in cue.children)
+
+
+def _governs(cue: Token, inside: set[int]) -> bool:
+    """Tied to the quote, but not as a modifier of a quoted word ('Tea Party “super PACs” supported by ...')."""
+    return any(child.i in inside for child in cue.children) or (
+        cue.head.i in inside and cue.dep_ not in CLAUSE_MODIFIERS
     )
 
 
@@ -1181,7 +1286,8 @@ def _name_text(token: Token) -> str:
 def _names_something(parts: list[Token]) -> bool:
     """ "called him a liar" (an object and what it is called), "called for a ban"; not "what it calls X"."""
     deps = {c.dep_ for c in parts}
-    return "prep" in deps or ("dobj" in deps and bool(deps & PREDICATE_DEPS))
+    # 'called Trump a “liar”' may come as two predicates: the parser's label of the object varies
+    return "prep" in deps or (len(parts) >= 2 and bool(deps & PREDICATE_DEPS))
 
 
 def _verb_of_colon(colon: Token) -> Token | None:
@@ -1232,7 +1338,11 @@ def _may_have_speaker(candidate: _Candidate) -> bool:
 
 
 def _nested(candidate: _Candidate, other: _Candidate) -> bool:
+    """The candidate's cue is inside the other's content; a quote outside that content stays a statement
+    of its own ('“You winning?” she said, but ...' inside a misparsed clause that starts at "she")."""
     cue = candidate.cue
+    if candidate.quote is not None and not other.start <= candidate.quote.start < other.end:
+        return False
     return cue is not None and other is not candidate and other.start <= cue.idx < other.end
 
 
