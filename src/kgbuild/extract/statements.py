@@ -415,12 +415,13 @@ class StatementReader:
         self.actors = actors
         self.spans = spans
         self.published = article.published
-        self.quotes = find_quotes(doc.text)
+        self.text = doc.text  # read once: spaCy rebuilds doc.text from every token on each access
+        self.quotes = find_quotes(self.text)
         self.quote_of: dict[int, int] = {}  # token -> index of the quote it is in, marks included
         for n, quote in enumerate(self.quotes):
             for token in doc.char_span(quote.outer_start, quote.outer_end, alignment_mode="expand") or ():
                 self.quote_of.setdefault(token.i, n)
-        self.paragraph_starts = [m.start() for m in PARAGRAPH.finditer(doc.text)]
+        self.paragraph_starts = [m.start() for m in PARAGRAPH.finditer(self.text)]
         self.statements: list[Statement] = []
 
     def read(self) -> list[Statement]:
@@ -448,7 +449,7 @@ class StatementReader:
         """A quote attributed by a cue, or continuing the statement before it; None for scare quotes."""
         quote = self.quotes[n]
         start, end = quote.start, quote.end
-        while end > start and (self.doc.text[end - 1] == "," or self.doc.text[end - 1].isspace()):
+        while end > start and (self.text[end - 1] == "," or self.text[end - 1].isspace()):
             end -= 1  # the comma before the attribution belongs to the report, not the quote
         content = self.doc.char_span(start, end, alignment_mode="expand")
         if content is None or not any(_is_word(t) for t in content):
@@ -477,7 +478,7 @@ class StatementReader:
         quote = self.quotes[n]
         if quote.continued:
             return None
-        signature = DASH_SIGNATURE.match(self.doc.text, quote.outer_end)
+        signature = DASH_SIGNATURE.match(self.text, quote.outer_end)
         if signature is None:
             return None
         # on the next line only after a quote that is a paragraph of its own
@@ -485,7 +486,7 @@ class StatementReader:
             paragraph = self.paragraph(quote.outer_start)
             if paragraph != self.paragraph(quote.outer_end - 1):
                 return None
-            if self.doc.text[self.paragraph_starts[paragraph] : quote.outer_start].strip():
+            if self.text[self.paragraph_starts[paragraph] : quote.outer_start].strip():
                 return None
         dash = self.token_at(signature.start(2))  # the tokenizer may glue it to the closing mark: '”―'
         first = self.token_at(signature.end())
@@ -558,7 +559,7 @@ class StatementReader:
     def after_window(self, n: int) -> list[Token]:
         """The tokens after the quote's closing mark, up to the end of the sentence or the next quote."""
         quote = self.quotes[n]
-        if quote.continued or "\n" in self.doc.text[quote.outer_end - 1 : quote.outer_end + 1]:
+        if quote.continued or "\n" in self.text[quote.outer_end - 1 : quote.outer_end + 1]:
             return []
         window: list[Token] = []
         for i in range(self.token_at(quote.outer_end - 1) + 1, len(self.doc)):
@@ -757,7 +758,7 @@ class StatementReader:
     def headline_candidates(self) -> list[_Candidate]:
         """ "Carson: Cruz taking 'Benghazi' approach": a line that opens with a name and a colon."""
         found = []
-        for paragraph in PARAGRAPH.finditer(self.doc.text):
+        for paragraph in PARAGRAPH.finditer(self.text):
             first = self.token_at(paragraph.start())
             opening = self.doc[first : first + MAX_HEADLINE_SOURCE + 1]
             colon = next((t for t in opening if t.text == ":" and t.idx < paragraph.end()), None)
