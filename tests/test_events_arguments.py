@@ -140,7 +140,7 @@ def read():
 @pytest.mark.model
 @pytest.mark.parametrize("text", [
     "Two accidental explosions killed seven militants in Kandahar province on Friday.",  # accidents
-    "The device detonated accidentally, killing the three on the spot.",
+    "The mortar round detonated accidentally, killing two soldiers at the depot.",
     "The Trump administration targeted 13 Venezuelan officials with sanctions on Wednesday.",  # no violence
 ])
 def test_events_arguments_accidents_and_sanctions_targets_are_no_attacks(read, text):
@@ -150,57 +150,58 @@ def test_events_arguments_accidents_and_sanctions_targets_are_no_attacks(read, t
 
 @pytest.mark.model
 def test_events_arguments_the_person_assassinated(read):
-    events, names = read("ETA carried out the assassination of Luis Carrero Blanco in Madrid.")
+    events, names = read("Hamas carried out the assassination of Mikhail Orlov in Tbilisi.")
     attack = only(events, "Attack")
-    assert [names[k] for k in attack.agents] == ["ETA"]
-    assert [names[k] for k in attack.targets] == ["Luis Carrero Blanco"]
+    assert [names[k] for k in attack.agents] == ["Hamas"]
+    assert [names[k] for k in attack.targets] == ["Mikhail Orlov"]
 
 
 @pytest.mark.model
 def test_events_arguments_unnamed_site_as_the_place(read):
-    events, names = read("A bomb exploded at the Oxford Street bus station, killing six people.")
+    events, names = read("A bomb exploded at the Riverside bus station, killing five people.")
     attack = only(events, "Attack")
-    assert [names[k] for k in attack.places] == ["Oxford Street bus station"]
+    assert [names[k] for k in attack.places] == ["Riverside bus station"]
     assert [i.text for i in attack.instruments] == ["bomb"]
-    assert attack.targets == ()  # what was attacked is not said: the six people are the killing's victims
-    assert [names[k] for k in only(events, "Killing").targets] == ["six people"]
+    assert attack.targets == ()  # what was attacked is not said: the five people are the killing's victims
+    assert [names[k] for k in only(events, "Killing").targets] == ["five people"]
 
 
 @pytest.mark.model
 def test_events_arguments_device_of_a_coordinated_clause(read):
-    events, _ = read("The bomb was placed at the entrance to the building and exploded on Friday, wounding 13 people.")
+    events, _ = read("A grenade was hidden under a bench in the park and exploded on Thursday, wounding 8 people.")
     attack = only(events, "Attack")
-    assert [i.text for i in attack.instruments] == ["bomb"]
-    assert attack.date == datetime.date(2025, 5, 23)
-    assert (13, "injured") in counted(attack)
+    assert [i.text for i in attack.instruments] == ["grenade"]
+    assert attack.date == datetime.date(2025, 5, 22)
+    assert (8, "injured") in counted(attack)
 
 
 @pytest.mark.model
 def test_events_arguments_where_names_an_unnamed_site(read):
     events, names = read(
-        "The worst explosion was at the busy Oxford Street bus station, where at least six people were killed."
+        "The second explosion was at the crowded Millbrook Road tram depot, where at least four people were killed."
     )
     killing = only(events, "Killing")
-    assert [names[k] for k in killing.places] == ["busy Oxford Street bus station"]
-    assert [names[k] for k in killing.targets] == ["at least six people"]
+    assert [names[k] for k in killing.places] == ["crowded Millbrook Road tram depot"]
+    assert [names[k] for k in killing.targets] == ["at least four people"]
 
 
 @pytest.mark.model
 def test_events_arguments_conjoined_event_nouns_share_their_victims(read):
-    events, names = read("They deplored the slaughter and maiming of men, women and children.")
+    events, names = read("Residents mourned the massacre and maiming of villagers, nurses and teachers.")
     killing, injuring = only(events, "Killing"), only(events, "Injuring")
-    assert [names[k] for k in killing.targets] == [names[k] for k in injuring.targets] == ["men", "women", "children"]
+    victims = ["villagers", "nurses", "teachers"]
+    assert [names[k] for k in killing.targets] == [names[k] for k in injuring.targets] == victims
 
 
 @pytest.mark.model
-def test_events_arguments_doer_of_an_attack_believed_carried_out_by(read):
-    events, names = read("The attack is widely believed to have been carried out by the Basque separatist group ETA.")
-    assert [names[k] for k in only(events, "Attack").agents] == ["ETA"]
+def test_events_arguments_doer_of_an_attack_thought_carried_out_by(read):
+    events, names = read("The ambush is now thought to have been carried out by Corsican separatist group FLNC.")
+    assert [names[k] for k in only(events, "Attack").agents] == ["FLNC"]
 
 
 @pytest.mark.model
 def test_events_arguments_attacking_someone_as_a_fraud_is_no_attack(read):
-    events, _ = read("The Democratic nominee aggressively attacked her opponent as a fraud during the debate.")
+    events, _ = read("The Republican candidate fiercely attacked his opponent as a liar during the televised forum.")
     assert "Attack" not in {e.event_type for e in events}
     violent, _ = read("Gunmen attacked the villagers as they slept.")  # "as" opening a clause: still an attack
     assert only(violent, "Attack").targets
@@ -209,12 +210,12 @@ def test_events_arguments_attacking_someone_as_a_fraud_is_no_attack(read):
 @pytest.mark.model
 def test_events_arguments_they_prefers_the_group_that_acted_and_years_keep_attacks_apart(read):
     events, names = read(
-        "In 1993, radical Islamists bombed the World Trade Center. In 2000, they attacked the USS Cole, killing 17 "
-        "American sailors."
+        "In 1998, armed separatists bombed the Central Post Office. In 2004, they attacked the HMS Dauntless, "
+        "killing 12 British sailors."
     )
     attacks = [e for e in events if e.event_type == "Attack"]
-    assert [e.trigger.text for e in attacks] == ["bombed", "attacked"]  # two attacks, seven years apart
-    assert all([names[k] for k in e.agents] == ["radical Islamists"] for e in attacks)  # not the World Trade Center
+    assert [e.trigger.text for e in attacks] == ["bombed", "attacked"]  # two attacks, six years apart
+    assert all([names[k] for k in e.agents] == ["armed separatists"] for e in attacks)  # not the Central Post Office
 
 
 @pytest.mark.model
@@ -227,17 +228,17 @@ def test_events_arguments_possessor_of_an_arrest_is_who_was_arrested(read):
 
 @pytest.mark.model
 def test_events_arguments_a_population_that_exploded_is_no_attack(read):
-    events, _ = read("The prison population has since exploded to a record of 2.3 million inmates.")
+    events, _ = read("The town's population has since exploded to more than 80,000 people.")
     assert events == []
 
 
 @pytest.mark.model
 @pytest.mark.parametrize("text", [
-    "Former police officer Peter Kaisen shot himself in the parking lot of a hospital.",  # a suicide
-    "Veterans were killing themselves at three times the rate of civilians.",
-    "Mr. Trump has attacked loopholes that benefit others.",  # criticism of a thing
+    "Retired firefighter Daniel Morrow shot himself in the garage of his home.",  # a suicide
+    "Farmers were killing themselves at twice the rate of city dwellers.",
+    "The governor has attacked tax breaks that favour the wealthy.",  # criticism of a thing
     # "carried" (as in "carried out") in a coordinated clause says nothing of the attacking
-    "Mr. Trump has attacked loopholes, and has called for ending the tax treatment of carried interest.",
+    "The governor has attacked subsidies, and has called for scrapping the tax treatment of carried interest.",
 ])
 def test_events_arguments_suicides_and_criticism_of_things_are_no_attacks(read, text):
     events, _ = read(text)
@@ -254,10 +255,10 @@ def test_events_arguments_things_weapons_strike_are_still_attacked(read):
 
 @pytest.mark.model
 def test_events_arguments_criticized_for_killing_names_the_object_as_killer(read):
-    events, names = read("Clinton criticized police officer Betty Shelby for shooting and killing Terence Crutcher.")
+    events, names = read("The mayor criticized police officer Laura Benson for shooting and killing Marcus Hale.")
     killing = only(events, "Killing")
-    assert [names[k] for k in killing.agents] == ["Betty Shelby"]  # not Clinton, who criticized her
-    assert [names[k] for k in killing.targets] == ["Terence Crutcher"]
+    assert [names[k] for k in killing.agents] == ["Laura Benson"]  # not the mayor, who criticized her
+    assert [names[k] for k in killing.targets] == ["Marcus Hale"]
 
 
 def test_events_arguments_those_injured_are_the_victims():
@@ -277,23 +278,23 @@ def test_events_arguments_those_injured_are_the_victims():
 
 
 def test_events_arguments_parts_of_a_count_are_not_more_people():
-    # "12 people, seven women and five men": 7 + 5 = 12, the same people told again; "men, women and children"
-    # with no counts stay apart (test_events_arguments_conjoined_event_nouns_share_their_victims)
+    # "11 people, six men and five women": 6 + 5 = 11, the same people told again; "villagers, nurses and
+    # teachers" with no counts stay apart (test_events_arguments_conjoined_event_nouns_share_their_victims)
     events, names = events_and_labels("""
-        Police police NOUN NNS nsubj 1
-        arrested arrest VERB VBD ROOT 1
-        12 12 NUM CD nummod 3 B-CARDINAL
+        Troops troop NOUN NNS nsubj 1
+        detained detain VERB VBD ROOT 1
+        11 11 NUM CD nummod 3 B-CARDINAL
         people people NOUN NNS dobj 1
         , , PUNCT , punct 3
-        seven seven NUM CD nummod 6 B-CARDINAL
-        women woman NOUN NNS conj 3
+        six six NUM CD nummod 6 B-CARDINAL
+        men man NOUN NNS conj 3
         and and CCONJ CC cc 6
         five five NUM CD nummod 9 B-CARDINAL
-        men man NOUN NNS conj 6
+        women woman NOUN NNS conj 6
         . . PUNCT . punct 1
     """)
     arrest = only(events, "Arrest")
-    assert [names[k] for k in arrest.targets] == ["12 people"]
+    assert [names[k] for k in arrest.targets] == ["11 people"]
 
 
 def test_events_arguments_participle_tagged_past_tense_still_describes_its_noun():

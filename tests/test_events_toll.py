@@ -153,7 +153,7 @@ def test_events_toll_count_keeps_its_more(read, text, victims):
 @pytest.mark.model
 @pytest.mark.parametrize(("text", "doers"), [
     ("Prosecutors named five men involved in the bombing.", ["five men"]),
-    ("Police said those responsible were involved in the failed assassination attempt.", ["those"]),
+    ("Police said those responsible were involved in the botched assassination attempt.", ["those"]),
 ])
 def test_events_toll_people_involved_in_an_attack_did_it(read, text, doers):
     events, names, _ = read(text)
@@ -192,7 +192,7 @@ def test_events_toll_what_an_attack_noun_hit_and_where_it_was(read):
 @pytest.mark.model
 @pytest.mark.parametrize(("text", "targets"), [
     ("The region has seen dozens of bombings targeted at the police stationed there.", ["police"]),
-    ("Rebels claimed responsibility for the bombings, which seemed to be aimed at civilians.", ["civilians"]),
+    ("Militants claimed responsibility for the bombings, which appeared to be aimed at pilgrims.", ["pilgrims"]),
 ])
 def test_events_toll_what_an_attack_was_aimed_at_is_its_target(read, text, targets):
     events, names, _ = read(text)
@@ -221,7 +221,7 @@ def test_events_toll_casualty_clause_hung_on_the_main_verb_belongs_to_the_attack
 
 @pytest.mark.model
 @pytest.mark.parametrize(("text", "doers", "recipients"), [
-    ("Workers were given an ultimatum by their bosses.", ["their bosses"], ["Workers"]),
+    ("Students were given an ultimatum by their teachers.", ["their teachers"], ["Students"]),
     ("The minister gave the unions an ultimatum.", ["minister"], ["unions"]),
 ])
 def test_events_toll_who_was_handed_an_ultimatum_is_threatened(read, text, doers, recipients):
