@@ -42,7 +42,7 @@ Like textacy's ``extract.triples``, the rules are a trigger lexicon plus depende
    "in Helmand Province, Afghanistan"), "on" a street or road, the place of what an event noun struck ("an attack
    on a market in Kabul"), "the explosion was at X", the place of a time phrase ("On December 21 in Bagram"),
    "the Ukrainian capital" (the state's capital in the reference table), "there" (the place named last) and
-   "where", or an unnamed site ("at the Oxford Street bus station"). Instruments (weapons, as written) from
+   "where", or an unnamed site ("at the Riverside bus station"). Instruments (weapons, as written) from
    "with/using X", the device that "exploded", and a weapon that "killed". Dates from ``dates.date_of`` on the
    trigger's own phrase, else on the clauses governing it. Quantities from the numbers in the trigger's phrase,
    typed by the noun they count or by the casualty verb they go with ("15 people were injured" -> 15 injured);
@@ -261,7 +261,7 @@ VIOLENT_WORDS = {
     "violent", "fatal", "bloody", "brutal", "shooting", "stabbing", "carry", "commit", "perpetrate", "weapon",
     "grenade", "explosive", "arson", "acid", "vehicle", "truck", "van", "car",
 }
-# "two accidental explosions", "the device detonated accidentally": accidents, not attacks
+# "two accidental explosions", "the mortar round detonated accidentally": accidents, not attacks
 ACCIDENT_MODIFIERS = {"accidental", "accidentally", "accident", "unintentional", "unintentionally"}
 # "criticized X for shooting", "accused X of attacking": the object is the doer of the gerund
 OBJECT_CONTROL_PREPS = {"for", "of"}
@@ -280,7 +280,7 @@ INFINITIVE_DEMAND_VERBS = {"ask", "instruct", "order", "force", "oblige", "compe
 PERSON_PATIENT_VERBS = {"torture", "hurt", "execute", "deport", "expel", "intimidate", "shoot",
                         "stab", "assassinate", "behead", "massacre", "slay", "murder"}
 # polysemous attack verbs: "hit" a show, "target" voters; an attack only with a weapon, casualty or armed doer
-VIOLENCE_NEEDING_VERBS = {"hit", "target", "pound", "explode"}  # "the prison population exploded"
+VIOLENCE_NEEDING_VERBS = {"hit", "target", "pound", "explode"}  # "the town's population has since exploded"
 CASUALTY_LEMMAS = {"kill", "wound", "injure", "die"}
 # "15 people were hurt" is an injury; "the scandal hurt him" is not
 PASSIVE_ONLY_INJURY_VERBS = {"hurt"}
@@ -440,7 +440,7 @@ FORUM_TYPES = {TALKS, PHONE_CALL}
 
 # --- support (light) verbs: their subject is the agent of the event noun they take ----------------------
 
-# "the attack was carried out by ETA", "attacks carried out by extremists": verbs of doing, not of telling
+# "the ambush was carried out by FLNC", "attacks carried out by extremists": verbs of doing, not of telling
 # ("the swap was announced by the ministry" says nothing of who swapped)
 DOING_VERBS = {"carry", "conduct", "stage", "mount", "launch", "commit", "perpetrate", "unleash", "organize",
                "organise", "lead", "execute", "plan", "order"}
@@ -646,7 +646,7 @@ def attack_verb(verb: Token, lemma: str, event_type: str) -> str | None:
     # "shot the suspect", "was shot dead", "shot down a drone"; not "shot a glance"
     if lemma in PERSON_PATIENT_VERBS and not harms_someone(verb):
         return None
-    # "the device detonated accidentally": an accident, nobody attacked
+    # "the mortar round detonated accidentally": an accident, nobody attacked
     if any(c.lower_ in ACCIDENT_MODIFIERS for c in verb.children):
         return None
     # "bombings targeted at the army": the aiming tells the attack noun's target, it is no attack of its own
@@ -752,7 +752,7 @@ def accidental(verb: Token) -> bool:
         subjects = subjects_of(token)
         if any(s.lemma_.lower() in ACCIDENT_NOUNS or noun_modifiers(s) & ACCIDENT_MODIFIERS for s in subjects):
             return True
-        # "the device detonated accidentally, killing the three"
+        # "the mortar round detonated accidentally, killing two soldiers"
         if any(c.lower_ in ACCIDENT_MODIFIERS for c in token.children):
             return True
         # "crashed into a bus, killing four"
@@ -1339,7 +1339,7 @@ class Arguments:
     def plural_pronoun(self, token: Token) -> str | None:
         """ "they", "them": the group named or described last in this or the previous sentence (an organization,
         or people named by a plural noun), a subject first: "Taliban suicide bombers attacked ... They killed 23
-        soldiers", "radical Islamists bombed the World Trade Center. In 2000, they attacked ..."."""
+        soldiers", "armed separatists bombed the Central Post Office. In 2004, they attacked ..."."""
         if token.lower_ not in PLURAL_PRONOUNS:
             return None
         horizon = sentence_start(token, back=1)
@@ -1432,7 +1432,7 @@ class Arguments:
             if token.dep_ not in CONTROLLED_DEPS or token.head is token:
                 return []
             token = token.head
-            # "criticized Shelby for shooting Crutcher", "accused Cruz of associating": the object did it
+            # "criticized Benson for shooting Hale", "accused the senator of associating": the object did it
             if token.dep_ == "prep" and token.lower_ in OBJECT_CONTROL_PREPS and token.head.pos_ == "VERB":
                 if objects := [o for o in token.head.children if o.dep_ in DIRECT_OBJECTS]:
                     return [k for o in objects for k in self.nominal(o)]
@@ -1473,7 +1473,7 @@ class Arguments:
 
     def support_verb(self, noun: Token, *, people: bool = False) -> list[str]:
         """The doer named by the verb that takes the event noun: "the EU issued its sanctions package", "dockers
-        went on strike", "the attack was carried out by ETA", "attacks carried out by extremists"."""
+        went on strike", "the ambush was carried out by FLNC", "attacks carried out by extremists"."""
         noun = collective(noun)
         verb = noun.head
         read = self.people if people else self.nominal
@@ -1481,10 +1481,10 @@ class Arguments:
         for clause in (c for c in noun.children if c.dep_ == "acl" and c.lemma_.lower() in DOING_VERBS):
             if keys := [k for o in self.prep_objects(clause, AGENT_PREPS) for k in read(o)]:
                 return keys
-        # "the attack was carried out by ETA"
+        # "the ambush was carried out by FLNC"
         if noun.dep_ in PASSIVE_SUBJECTS and verb.lemma_.lower() in DOING_VERBS:
             return self.passive_agent(verb, people=people)
-        # "the attack is believed to have been carried out by ETA": the doing verb is the complement
+        # "the ambush is thought to have been carried out by FLNC": the doing verb is the complement
         if noun.dep_ in PASSIVE_SUBJECTS:
             for doing in (c for c in verb.children if c.dep_ == "xcomp" and c.lemma_.lower() in DOING_VERBS):
                 if keys := self.passive_agent(doing, people=people):
@@ -1672,7 +1672,7 @@ class Arguments:
             found = self.places(self.nominal(obj, modifiers={"compound"}))
             # "in Helmand Province, Afghanistan": the wider place in apposition too
             found += [k for a in obj.children if a.dep_ == "appos" for k in self.places(self.nominal(a))]
-            # "at the Oxford Street bus station", "in the bakery": an unnamed place (and where it is)
+            # "at the Riverside bus station", "in the bakery": an unnamed place (and where it is)
             if not found and (site := self.site(obj)) is not None:
                 found = [site]
             if (not found or site is not None) and depth > 0:
@@ -1693,7 +1693,7 @@ class Arguments:
             return []
         noun = clause.head
         named = self.places(self.nominal(noun, modifiers={"compound"})) or self.place_phrases(noun, depth=0)
-        # "the busy Oxford Street bus station, where at least six people were killed"
+        # "the crowded Millbrook Road tram depot, where at least four people were killed"
         return named or [site for site in [self.site(noun)] if site]
 
     def there(self, token: Token) -> list[str]:
@@ -2176,11 +2176,11 @@ class EventReader:
         if c.event_type in OF_PATIENT_TYPES:
             pick = args.victims if c.event_type in PEOPLE_TARGET_TYPES else args.nominal
             patients = args.prep_objects(noun, {"of"})
-            # "the slaughter and maiming of men, women and children": conjoined event nouns share the "of" phrase
+            # "the massacre and maiming of villagers, nurses and teachers": conjoined event nouns share the "of" phrase
             if not patients and noun.dep_ == "conj":
                 patients = args.prep_objects(noun.head, {"of"})
             targets += [k for o in patients for k in pick(o)]
-        # "the bombing of the federal building", "the assassination of Luis Carrero Blanco": what or who was attacked
+        # "the bombing of the federal building", "the assassination of Mikhail Orlov": what or who was attacked
         # (only people are assassinated, whatever the entity recognizer made of the name)
         if c.event_type == ATTACK:
             for struck in args.prep_objects(noun, {"of"}):
@@ -2263,7 +2263,7 @@ class EventReader:
 def verbal_attack(c: Candidate, actors: ActorIndex) -> bool:
     """An "attack" between named people with nothing violent about it: no weapon, place, casualty, violent word
     or armed doer ("Clinton's aggressive attack on Trump", "he attacked Dewhurst"), or one that calls its target
-    something ("attacked her opponent as a fraud")."""
+    something ("attacked his opponent as a liar")."""
     anchor = c.anchor
     if anchor.lemma_.lower() not in VERBAL_ATTACK_WORDS or c.instruments or c.places or c.quantities:
         return False
