@@ -120,6 +120,7 @@ class KG(DefinedNamespace):
     extractorVersion: URIRef  # extractor version: The version of kgbuild that ran an extraction.
     headline: URIRef  # headline: The headline (title) of an article.
     kind: URIRef  # kind: How a statement is reported: "direct" (a quotation), "mixed" (reported speech that quotes some of its words: said the plan was "a disaster") or "indirect" (reported speech).
+    nameKey: URIRef  # name key: A lookup key of an actor or place, written so that a query finds it by an exact match instead of comparing every name: each of its names (rdfs:label, kg:alias, kg:wikidata) in lower case and, for a person, every ending of such a name that follows a space ("donald trump", "trump").
     office: URIRef  # office: The office of a role as written in the article: "Foreign Minister", "governor".
     ontologyVersion: URIRef  # ontology version: The version (owl:versionInfo) of this ontology an extraction wrote its facts in.
     position: URIRef  # position: The office of a role as named in kgbuild's reference table of office holders ("Minister of Foreign Affairs of Russia"), when the holder held it on the role's date.
