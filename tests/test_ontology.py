@@ -62,7 +62,7 @@ AGREED_DATATYPE_PROPERTIES = {
     "text", "kind", "cue", "speakerText", "confidence", "rule", "date", "endDate", "status", "value", "counts",
     "start", "end", "sentence", "wikidata", "title", "anonymous", "description", "articleId",
     "headline", "url", "publisher", "published", "extractorVersion", "ontologyVersion", "office", "position",
-    "positionWikidata",
+    "positionWikidata", "nameKey",
 }  # fmt: skip
 # kg:alias specializes skos:altLabel; kg:ploverCategory and kg:cameoCode map event classes to the event coders' codebooks
 AGREED_ANNOTATION_PROPERTIES = {"wikidataMatch", "alias", "ploverCategory", "cameoCode"}
@@ -264,8 +264,8 @@ def kg_terms_in(graph: Graph) -> set[str]:
 def test_ontology_has_versioned_header(ontology: Graph) -> None:
     (header,) = ontology.subjects(RDF.type, OWL.Ontology)
     assert header == ONTOLOGY_IRI == URIRef("https://w3id.org/kgbuild/ontology")
-    assert str(ontology.value(header, OWL.versionInfo)) == "0.1.0" == ONTOLOGY_VERSION
-    assert ontology.value(header, OWL.versionIRI) == URIRef("https://w3id.org/kgbuild/ontology/0.1.0")
+    assert str(ontology.value(header, OWL.versionInfo)) == "0.2.0" == ONTOLOGY_VERSION
+    assert ontology.value(header, OWL.versionIRI) == URIRef("https://w3id.org/kgbuild/ontology/0.2.0")
     for predicate in (DCTERMS.title, DCTERMS.description):
         assert ontology.value(header, predicate) is not None, predicate
     assert ontology.value(header, DCTERMS.license) == URIRef("https://spdx.org/licenses/MIT")

@@ -55,6 +55,22 @@ def test_queries_who_did_what_csv_rows(store):
     ]
 
 
+def test_queries_who_said_what_gives_each_statement_its_own_articles_labels(store):
+    """A speaker or medium shared by articles but labelled differently in each: one row per statement,
+    with the labels its own article wrote (the union of the graphs holds both labels)."""
+    facts = make_facts("third")
+    lopez = next(a for a in facts.actors if a.label == "Ana Lopez")
+    actors = tuple(dataclasses.replace(a, label="Ana LOPEZ") if a is lopez else a for a in facts.actors)
+    statements = tuple(dataclasses.replace(s, medium="Telegram") for s in facts.statements)
+    store.replace_article(to_rdf(dataclasses.replace(facts, actors=actors, statements=statements)))
+    second = dataclasses.replace(make_facts("second"), statements=tuple(
+        dataclasses.replace(s, medium="telegram") for s in make_facts("second").statements))
+    store.replace_article(to_rdf(second))
+    rows = [(row[0].value, row[2].value, row[6].value if row[6] else "")
+            for row in run_query(store, load_query("who-said-what"), {"actor": "lopez"}).rows]
+    assert rows == [("first", "Ana Lopez", ""), ("second", "Ana Lopez", "telegram"), ("third", "Ana LOPEZ", "Telegram")]
+
+
 @pytest.mark.parametrize("actor", ["Lopez", "ana lopez", "ANA LOPEZ"])
 def test_queries_actor_parameter_matches_label_or_alias_in_any_case(store, actor):
     assert len(run_query(store, load_query("who-said-what"), {"actor": actor}).rows) == 2

@@ -2,7 +2,7 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import OWL, RDF, RDFS, XSD
 
 from conftest import make_facts
-from kgbuild.rdf import ID, graph_iri, to_rdf
+from kgbuild.rdf import ID, graph_iri, name_keys, to_rdf
 from kgbuild.validate import validate_graph
 from kgbuild.vocab import KG
 
@@ -43,6 +43,23 @@ def test_rdf_actor_with_qid_is_same_as_its_wikidata_item(sample_facts):
     assert (northland, RDF.type, KG.State) in graph
     assert (northland, OWL.sameAs, URIRef("http://www.wikidata.org/entity/Q999001")) in graph
     assert graph.value(northland, RDFS.label) == Literal("Northland")
+
+
+def test_rdf_actors_carry_lower_case_name_keys(sample_facts):
+    graph = to_rdf(sample_facts).graph
+    keys = lambda actor: sorted(str(key) for key in graph.objects(actor, KG.nameKey))  # noqa: E731
+    # a person: label, alias and the ending of the label after its space (the surname)
+    assert keys(ID["actor/person/ana-lopez"]) == ["ana lopez", "lopez"]
+    # not a person: label and QID only, no endings
+    assert keys(ID["actor/Q999001"]) == ["northland", "q999001"]
+
+
+def test_rdf_name_keys_of_a_person_are_every_ending_after_a_space():
+    assert name_keys("Billionaire  Donald Trump", person=True) == {
+        "billionaire  donald trump", " donald trump", "donald trump", "trump",
+    }
+    assert name_keys("United States", person=False) == {"united states"}
+    assert name_keys("", person=True) == set()
 
 
 def test_rdf_event_has_type_agent_and_quantity(sample_facts):

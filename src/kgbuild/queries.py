@@ -1,11 +1,10 @@
 """Canned queries: the ``queries/*.rq`` files, their parameters, and their results as table, CSV or JSON.
 
 A query declares its parameters in header comments, ``# param NAME (string|date|iri): what it does``,
-and reads each one in its body as ``param:NAME()``, a function with no arguments. Running it binds those
-functions to RDF terms made from the values given, so a value is always data: it is never pasted into
-the query text, whatever quotes or braces it holds. A parameter left out makes the function unbound.
-How the terms reach the query is the store's business: extension functions in the embedded store,
-serialized terms for a SPARQL server (``kgbuild.remote.bind_parameters``).
+and reads each one in its body as ``param:NAME()``, a function with no arguments. Running it replaces
+each call with the serialization of the RDF term made from the value given (``kgbuild.store.
+bind_parameters``: strings escaped, IRIs checked, only real calls rewritten), so a value is always data,
+whatever quotes or braces it holds. A parameter left out becomes a variable nothing binds.
 """
 
 from __future__ import annotations

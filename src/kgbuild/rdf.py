@@ -136,6 +136,9 @@ class _GraphWriter:
             self.add(iri, OWL.sameAs, WD[actor.wikidata])
         for alias in actor.aliases:
             self.add(iri, KG.alias, alias)
+        names = (actor.label, *actor.aliases, actor.wikidata or "")
+        for key in sorted(set().union(*(name_keys(name, person=actor.kind == "Person") for name in names))):
+            self.add(iri, KG.nameKey, key)
         for title in actor.titles:
             self.add(iri, KG.title, title)
         if actor.anonymous:
@@ -230,6 +233,20 @@ class _GraphWriter:
     def add_confidence(self, iri: URIRef, confidence: float, rule: str) -> None:
         self.add(iri, KG.confidence, Literal(Decimal(str(round(confidence, 3))), datatype=XSD.decimal))
         self.add(iri, KG.rule, rule or None)
+
+
+def name_keys(name: str, *, person: bool) -> set[str]:
+    """The keys a query finds an actor by, for one of its names (label, alias or QID): the name in lower
+    case, and for a person also every ending of it that follows a space ("donald trump", "trump").
+
+    Python's ``str.lower`` and SPARQL's ``LCASE`` both apply Unicode's full lower-case mapping, so a key
+    equals ``LCASE`` of what a user types for that name. An empty name has no key.
+    """
+    lowered = name.lower()
+    keys = {lowered}
+    if person:
+        keys.update(lowered[index + 1 :] for index, character in enumerate(lowered) if character == " ")
+    return keys - {""}
 
 
 def literal(value) -> Literal:

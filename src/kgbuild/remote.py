@@ -12,11 +12,8 @@ Credentials come from the environment only, never from the command line: ``KGBUI
 (sent as ``Authorization: Bearer``), or ``KGBUILD_SPARQL_USER`` and ``KGBUILD_SPARQL_PASSWORD`` (HTTP
 basic).
 
-Canned queries read parameters as ``param:NAME()`` calls, which a remote server does not know:
-``bind_parameters`` rewrites each call into the N-Triples/SPARQL serialization of the RDF term it
-stands for (string escaped, IRI and language tag checked), or into an unbound variable when the
-parameter is left out. Only real calls are rewritten: strings, IRIs and comments of the query are
-skipped by a tokenizer, and the value is always inside a literal or an IRI, never query syntax.
+Canned queries read parameters as ``param:NAME()`` calls, which a remote server does not know: they
+are bound with ``kgbuild.store.bind_parameters``, as in the embedded store.
 
 The default graph: kgbuild's queries read the union of the article graphs. Oxigraph server
 (``--union-default-graph``), GraphDB, Virtuoso and QLever can serve that union as the default graph;
@@ -30,7 +27,6 @@ from __future__ import annotations
 
 import base64
 import os
-import re
 import socket
 import time
 import urllib.error
@@ -41,14 +37,14 @@ from dataclasses import dataclass
 
 import pyoxigraph as ox
 
-from .store import (
+from .store import (  # noqa: F401 - bind_parameters is part of this API (tests and benchmarks import it here)
     KG_PREFIXES,
-    PARAM_NAMESPACE,
     BaseStore,
     GraphPayload,
     QueryResult,
     StoreError,
-    Term,
+    bind_parameters,
+    sparql_term,
 )
 
 ENV_TOKEN = "KGBUILD_SPARQL_TOKEN"
@@ -63,7 +59,6 @@ RESULTS_ACCEPT = (
 )
 RDF_ACCEPT = "application/n-triples, text/turtle;q=0.9, application/rdf+xml;q=0.5"
 TRANSIENT_STATUSES = {429, 500, 502, 503, 504}
-XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 USER_AGENT = "kgbuild"
 
 
@@ -115,101 +110,6 @@ def auth_header(environ: Mapping[str, str] | None = None) -> str | None:
         secret = f"{user}:{environ.get(ENV_PASSWORD, '')}".encode()
         return "Basic " + base64.b64encode(secret).decode("ascii")
     return None
-
-
-# ------------------------------------------------------------------------------------------------
-# Parameters as serialized RDF terms
-
-_IRI_FORBIDDEN = re.compile(r'[\x00-\x20<>"{}|^`\\]')
-_LANGUAGE = re.compile(r"[a-zA-Z]+(-[a-zA-Z0-9]+)*")
-_PN = r"[A-Za-z][\w.-]*"
-_TOKENS = re.compile(
-    r"""
-      (?P<comment>\#[^\r\n]*)
-    | (?P<string>'''(?:[^'\\]|\\.|'(?!''))*'''|\"\"\"(?:[^"\\]|\\.|"(?!""))*\"\"\"
-                |'(?:[^'\\\r\n]|\\.)*'|"(?:[^"\\\r\n]|\\.)*")
-    | (?P<decl>(?i:PREFIX)\s+(?P<decl_prefix>"""
-    + _PN
-    + r""")?:\s*<(?P<decl_iri>[^<>"{}|^`\\\x00-\x20]*)>)
-    | (?P<iri><(?P<iri_value>[^<>"{}|^`\\\x00-\x20]*)>)
-    | (?P<pname>(?P<prefix>"""
-    + _PN
-    + r""")?:(?P<local>[\w.-]*))
-    | (?P<var>[?$]\w+)
-    | (?P<word>[A-Za-z_][\w-]*)
-    | (?P<other>.)
-    """,
-    re.VERBOSE | re.DOTALL,
-)
-_EMPTY_CALL = re.compile(r"\s*\(\s*\)")
-
-
-def sparql_term(term: Term) -> str:
-    """An RDF term as SPARQL/N-Triples text: IRIs checked, literals escaped; raises ValueError."""
-    if isinstance(term, ox.NamedNode):
-        if _IRI_FORBIDDEN.search(term.value):
-            raise ValueError(f"{term.value!r} cannot be written as an IRI")
-        return f"<{term.value}>"
-    if isinstance(term, ox.Literal):
-        try:
-            term.value.encode("utf-8")
-        except UnicodeEncodeError:
-            raise ValueError(f"{term.value!r} is not valid Unicode text") from None
-        text = '"' + escape_string(term.value) + '"'
-        if term.language:
-            if not _LANGUAGE.fullmatch(term.language):
-                raise ValueError(f"{term.language!r} is not a language tag")
-            return f"{text}@{term.language}"
-        if term.datatype.value != XSD_STRING:
-            return f"{text}^^{sparql_term(term.datatype)}"
-        return text
-    raise ValueError(f"{term!r} cannot be a query parameter (only IRIs and literals)")
-
-
-def escape_string(value: str) -> str:
-    """The body of a double-quoted SPARQL/N-Triples string: backslash, quote and line breaks escaped.
-
-    Every backslash of the value is doubled, so no ``\\uXXXX`` of the value can be read as an escape.
-    """
-    return (
-        value.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\r", "\\r").replace("\t", "\\t")
-    )
-
-
-def bind_parameters(sparql: str, parameters: Mapping[str, Term | None]) -> str:
-    """The query with each ``param:NAME()`` call replaced by its term's serialization.
-
-    A parameter given as None (left out) becomes a fresh variable that nothing binds, which is an error
-    in an expression, exactly as an unbound extension function is: ``BIND`` leaves its variable
-    unbound. Calls of parameters not in ``parameters`` are left as they are.
-    """
-    prefixes: dict[str, str] = {}
-    out: list[str] = []
-    position = 0
-    length = len(sparql)
-    while position < length:
-        match = _TOKENS.match(sparql, position)
-        kind = match.lastgroup
-        end = match.end()
-        name = None
-        if kind == "decl":
-            prefixes[match["decl_prefix"] or ""] = match["decl_iri"]
-        elif kind == "pname" and (match["prefix"] or "") in prefixes:
-            iri = prefixes[match["prefix"] or ""] + match["local"]
-            if iri.startswith(PARAM_NAMESPACE):
-                name = iri[len(PARAM_NAMESPACE) :]
-        elif kind == "iri" and match["iri_value"].startswith(PARAM_NAMESPACE):
-            name = match["iri_value"][len(PARAM_NAMESPACE) :]
-        if name is not None and name in parameters:
-            call = _EMPTY_CALL.match(sparql, end)
-            if call:
-                term = parameters[name]
-                out.append(sparql_term(term) if term is not None else "?kgbuild_unbound_" + re.sub(r"\W", "_", name))
-                position = call.end()
-                continue
-        out.append(sparql[position:end])
-        position = end
-    return "".join(out)
 
 
 # ------------------------------------------------------------------------------------------------

@@ -9,9 +9,9 @@ Two kinds of store speak the same interface, ``BaseStore``:
 
 Each article lives in its own named graph (``GRAPH_PREFIX`` + article id); writing an article replaces
 that graph, so a rebuild leaves no duplicates. Queries see the union of the article graphs as their
-default graph. Canned queries read their parameters as ``param:NAME()`` calls: each store binds them to
-RDF terms its own way (extension functions here, serialized terms for a remote server), never by pasting
-a raw value into the query text.
+default graph. Canned queries read their parameters as ``param:NAME()`` calls: every store replaces each
+call with the escaped serialization of the RDF term it stands for (``bind_parameters``), so a value is
+always data, never query syntax.
 
 The store also records, in each article's graph, which kgbuild and which ontology version built it
 (``kg:extractorVersion`` and ``kg:ontologyVersion`` of the article's ``kg:Extraction``): ``records()``
@@ -21,6 +21,7 @@ version.
 
 from __future__ import annotations
 
+import re
 from abc import ABC, abstractmethod
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
@@ -42,6 +43,7 @@ GRAPH_PREFIX = str(ID["graph/"])
 PARAM_NAMESPACE = "https://w3id.org/kgbuild/param#"
 EXTRACTOR_VERSION = f"kgbuild {__version__}"
 LOCK_FILE = "kgbuild.lock"
+_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 
 Term = ox.NamedNode | ox.Literal | ox.BlankNode
 
@@ -74,6 +76,102 @@ COUNT_QUERIES = {
     "events": KG_PREFIXES + "SELECT (COUNT(DISTINCT ?x) AS ?n) WHERE { GRAPH ?g { ?x a kg:Event } }",
 }
 GRAPH_SIZES_QUERY = "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g"
+
+
+# ------------------------------------------------------------------------------------------------
+# Parameters as serialized RDF terms
+
+_IRI_FORBIDDEN = re.compile(r'[\x00-\x20<>"{}|^`\\]')
+_LANGUAGE = re.compile(r"[a-zA-Z]+(-[a-zA-Z0-9]+)*")
+_PN = r"[A-Za-z][\w.-]*"
+_TOKENS = re.compile(
+    r"""
+      (?P<comment>\#[^\r\n]*)
+    | (?P<string>'''(?:[^'\\]|\\.|'(?!''))*'''|\"\"\"(?:[^"\\]|\\.|"(?!""))*\"\"\"
+                |'(?:[^'\\\r\n]|\\.)*'|"(?:[^"\\\r\n]|\\.)*")
+    | (?P<decl>(?i:PREFIX)\s+(?P<decl_prefix>"""
+    + _PN
+    + r""")?:\s*<(?P<decl_iri>[^<>"{}|^`\\\x00-\x20]*)>)
+    | (?P<iri><(?P<iri_value>[^<>"{}|^`\\\x00-\x20]*)>)
+    | (?P<pname>(?P<prefix>"""
+    + _PN
+    + r""")?:(?P<local>[\w.-]*))
+    | (?P<var>[?$]\w+)
+    | (?P<word>[A-Za-z_][\w-]*)
+    | (?P<other>.)
+    """,
+    re.VERBOSE | re.DOTALL,
+)
+_EMPTY_CALL = re.compile(r"\s*\(\s*\)")
+
+
+def sparql_term(term: Term) -> str:
+    """An RDF term as SPARQL/N-Triples text: IRIs checked, literals escaped; raises ValueError."""
+    if isinstance(term, ox.NamedNode):
+        if _IRI_FORBIDDEN.search(term.value):
+            raise ValueError(f"{term.value!r} cannot be written as an IRI")
+        return f"<{term.value}>"
+    if isinstance(term, ox.Literal):
+        try:
+            term.value.encode("utf-8")
+        except UnicodeEncodeError:
+            raise ValueError(f"{term.value!r} is not valid Unicode text") from None
+        text = '"' + escape_string(term.value) + '"'
+        if term.language:
+            if not _LANGUAGE.fullmatch(term.language):
+                raise ValueError(f"{term.language!r} is not a language tag")
+            return f"{text}@{term.language}"
+        if term.datatype.value != _XSD_STRING:
+            return f"{text}^^{sparql_term(term.datatype)}"
+        return text
+    raise ValueError(f"{term!r} cannot be a query parameter (only IRIs and literals)")
+
+
+def escape_string(value: str) -> str:
+    """The body of a double-quoted SPARQL/N-Triples string: backslash, quote and line breaks escaped.
+
+    Every backslash of the value is doubled, so no ``\\uXXXX`` of the value can be read as an escape.
+    """
+    return (
+        value.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\r", "\\r").replace("\t", "\\t")
+    )
+
+
+def bind_parameters(sparql: str, parameters: Mapping[str, Term | None]) -> str:
+    """The query with each ``param:NAME()`` call replaced by its term's serialization.
+
+    A parameter given as None (left out) becomes a fresh variable that nothing binds, which is an error
+    in an expression, exactly as an unbound extension function is: ``BIND`` leaves its variable
+    unbound. Calls of parameters not in ``parameters`` are left as they are.
+    """
+    prefixes: dict[str, str] = {}
+    out: list[str] = []
+    position = 0
+    length = len(sparql)
+    while position < length:
+        match = _TOKENS.match(sparql, position)
+        kind = match.lastgroup
+        end = match.end()
+        name = None
+        if kind == "decl":
+            prefixes[match["decl_prefix"] or ""] = match["decl_iri"]
+        elif kind == "pname" and (match["prefix"] or "") in prefixes:
+            iri = prefixes[match["prefix"] or ""] + match["local"]
+            if iri.startswith(PARAM_NAMESPACE):
+                name = iri[len(PARAM_NAMESPACE) :]
+        elif kind == "iri" and match["iri_value"].startswith(PARAM_NAMESPACE):
+            name = match["iri_value"][len(PARAM_NAMESPACE) :]
+        if name is not None and name in parameters:
+            call = _EMPTY_CALL.match(sparql, end)
+            if call:
+                term = parameters[name]
+                out.append(sparql_term(term) if term is not None else "?kgbuild_unbound_" + re.sub(r"\W", "_", name))
+                position = call.end()
+                continue
+        out.append(sparql[position:end])
+        position = end
+    return "".join(out)
+
 
 
 class StoreError(Exception):
@@ -306,10 +404,11 @@ class EmbeddedStore(BaseStore):
     # --- reading -------------------------------------------------------------------------------
 
     def query(self, sparql, parameters=None, *, custom_functions=None) -> QueryResult:
-        functions = dict(custom_functions or {})
-        for name, term in (parameters or {}).items():
-            functions[ox.NamedNode(PARAM_NAMESPACE + name)] = _constant(term)
-        return self._run(sparql, use_default_graph_as_union=True, custom_functions=functions)
+        """Parameters are written into the query as escaped terms (``bind_parameters``), not bound as
+        extension functions: Oxigraph's planner sees a constant and can look it up in an index or drop a
+        branch that an unbound parameter rules out, where a function call is opaque to it."""
+        text = bind_parameters(sparql, parameters or {})
+        return self._run(text, use_default_graph_as_union=True, custom_functions=custom_functions)
 
     def _select(self, sparql: str) -> QueryResult:
         return self._run(sparql)
@@ -393,10 +492,6 @@ def lock_folder(path: Path, *, shared: bool):
             "write through its endpoint with --endpoint, or stop it)"
         ) from None
     return handle
-
-
-def _constant(term):
-    return lambda: term
 
 
 def _describe(error: Exception) -> str:
