@@ -30,7 +30,7 @@ from .extract import extract_facts
 from .facts import Article, ArticleFacts
 from .nlp import load_pipeline, parse
 from .rdf import ArticleGraph, graph_iri, to_rdf
-from .store import BaseStore, GraphPayload, StoreError
+from .store import BaseStore, GraphPayload
 from .validate import Validation, infer, ontology, shapes, validate_graph
 from . import sparqlcache
 
@@ -247,7 +247,7 @@ def build(
 
     ``rebuild_stale`` skips the articles the store already holds as built by this kgbuild and this
     ontology version (``summary.up_to_date`` counts them); the others, stale or new, are built.
-    A store that fails raises ``StoreError``; a worker that dies raises ``BuildError``.
+    A store that fails raises ``kgbuild.store.StoreError``; a worker that dies raises ``BuildError``.
     """
     summary = BuildSummary(up_to_date=0 if rebuild_stale else None)
     current = {g for g, record in store.records().items() if record.current} if rebuild_stale else set()
