@@ -12,14 +12,13 @@ from dataclasses import dataclass
 from decimal import Decimal
 from urllib.parse import quote
 
-from rdflib import OWL, PROV, RDF, RDFS, XSD, Graph, Literal, Namespace, URIRef
+from rdflib import OWL, PROV, RDF, RDFS, XSD, Graph, Literal, URIRef
 
 from . import __version__
 from .facts import Actor, ArticleFacts, Event, Role, Statement, TextSpan
-from .vocab import KG, ONTOLOGY_VERSION
+from .vocab import KG, KGID, ONTOLOGY_VERSION, WD
 
-ID = Namespace("https://w3id.org/kgbuild/id/")
-WD = Namespace("http://www.wikidata.org/entity/")
+ID = KGID  # instance IRIs, as the ontology declares them
 PREFIXES = {"kg": KG._NS, "kgid": ID, "wd": WD, "prov": PROV, "owl": OWL, "rdfs": RDFS, "xsd": XSD}
 
 

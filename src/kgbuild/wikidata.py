@@ -21,9 +21,8 @@ from dataclasses import dataclass, field
 
 from rdflib import PROV, RDF, RDFS, XSD, Graph, Literal, Namespace, URIRef
 
-from .vocab import KG
+from .vocab import KG, WD
 
-WD = Namespace("http://www.wikidata.org/entity/")
 P = Namespace("http://www.wikidata.org/prop/")
 PS = Namespace("http://www.wikidata.org/prop/statement/")
 PQ = Namespace("http://www.wikidata.org/prop/qualifier/")
