@@ -452,16 +452,27 @@ class EmbeddedStore(BaseStore):
         return len(self._store)
 
     def flush(self) -> None:
+        """Write what is still only in RocksDB's write-ahead log to the store's files (a store opened for
+        writing; otherwise nothing to do)."""
         if self.path is not None and self._lock is not None:
-            self._store.flush()
+            try:
+                self._store.flush()
+            except OSError as error:
+                raise StoreError(f"{self.location}: cannot write the store ({_describe(error)})") from error
 
     def close(self) -> None:
-        """Release the store and its lock (the Python object may live on, unusable)."""
-        if getattr(self, "_store", None) is not None:
+        """Flush, then release the store and its lock (the Python object may live on, unusable).
+
+        Without the flush a build's writes stay in the log, replayed on every later open: after the
+        840-article corpus, 850 MB of log and 34 s before the first query could run."""
+        try:
+            if getattr(self, "_store", None) is not None:
+                self.flush()
+        finally:
             self._store = None
-        if self._lock is not None:
-            self._lock.close()
-            self._lock = None
+            if self._lock is not None:
+                self._lock.close()
+                self._lock = None
 
     def __del__(self):
         if getattr(self, "_lock", None) is not None:
