@@ -464,7 +464,7 @@ class EmbeddedStore(BaseStore):
         """Flush, then release the store and its lock (the Python object may live on, unusable).
 
         Without the flush a build's writes stay in RocksDB's write-ahead log, replayed on every later
-        open: after the 840-article corpus, 850 MB of log and 34 s before the first query could run.
+        open: after the 840-article corpus, 819 MiB of log and 34 s before the first query could run.
         The flushed log files are only deleted by an open (a column family Oxigraph does not flush holds
         them until then), so the folder is opened once more, for 0.1 s, to leave no log behind."""
         try:
