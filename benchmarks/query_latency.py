@@ -113,6 +113,11 @@ GROUP BY ?speaker
 BANDS = [(1, 1), (2, 4), (5, 19), (20, 99), (100, 499), (500, None)]
 
 
+def in_band(count: int, band: tuple[int, int | None]) -> bool:
+    low, high = band
+    return count >= low and (high is None or count <= high)
+
+
 def speaker_latency(store_dir: Path, repeat: int, budget_ms: float = 200.0) -> None:
     """who-said-what for single speakers: latency by band of statement count, and the share within budget."""
     import random
@@ -124,10 +129,10 @@ def speaker_latency(store_dir: Path, repeat: int, budget_ms: float = 200.0) -> N
     speakers = [((qid or label).value, int(count.value)) for _, qid, label, count in store.query(SPEAKERS).rows]
     draw = random.Random(0)
     sample = [s for s in speakers if s[1] >= 20]
-    for low, high in BANDS:
-        if high is not None and high < 20:
-            band = [s for s in speakers if low <= s[1] <= high]
-            sample += draw.sample(band, min(20, len(band)))
+    for band in BANDS:
+        if band[1] is not None and band[1] < 20:
+            members = [s for s in speakers if in_band(s[1], band)]
+            sample += draw.sample(members, min(20, len(members)))
     query = load_query("who-said-what")
     timings = []
     for actor, count in sample:
@@ -138,14 +143,14 @@ def speaker_latency(store_dir: Path, repeat: int, budget_ms: float = 200.0) -> N
     print(f"{'statements':>12} {'speakers':>9} {'timed':>6} {'rows (median)':>14} {'median ms':>10} {'max ms':>8} {'within':>7}")
     within_budget = 0.0
     for low, high in BANDS:
-        in_band = [s for s in speakers if s[1] >= low and (high is None or s[1] <= high)]
-        timed_here = [t for t in timings if t[1] >= low and (high is None or t[1] <= high)]
+        members = [s for s in speakers if in_band(s[1], (low, high))]
+        timed_here = [t for t in timings if in_band(t[1], (low, high))]
         if not timed_here:
             continue
         share = sum(t[3] < budget_ms for t in timed_here) / len(timed_here)
-        within_budget += share * len(in_band)
-        band = f"{low}-{high}" if high and high != low else (f"{low}" if high else f">= {low}")
-        print(f"{band:>12} {len(in_band):>9,} {len(timed_here):>6} {statistics.median(t[2] for t in timed_here):>14.0f} "
+        within_budget += share * len(members)
+        name = f"{low}-{high}" if high and high != low else (f"{low}" if high else f">= {low}")
+        print(f"{name:>12} {len(members):>9,} {len(timed_here):>6} {statistics.median(t[2] for t in timed_here):>14.0f} "
               f"{statistics.median(t[3] for t in timed_here):>10.1f} {max(t[3] for t in timed_here):>8.1f} {share:>7.0%}")  # fmt: skip
     print(f"speakers answered within {budget_ms:.0f} ms: {within_budget / len(speakers):.2%} (each band's timed share, "
           f"weighted by the band's size)")  # fmt: skip
