@@ -2,7 +2,7 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import OWL, RDF, RDFS, XSD
 
 from conftest import make_facts
-from kgbuild.rdf import ID, graph_iri, name_keys, to_rdf
+from kgbuild.rdf import ID, graph_iri, name_keys, ntriples, to_rdf
 from kgbuild.validate import validate_graph
 from kgbuild.vocab import KG
 
@@ -120,3 +120,25 @@ def test_rdf_roles_at_two_dates_are_two_nodes_neither_overwrites_the_other():
     assert sorted(str(graph.value(r, KG.date)) for r in roles) == ["2025-05-24", "2025-06-01"]
     assert {graph.value(r, RDFS.label) for r in roles} == {Literal("President of Northland")}
     assert all(graph.value(r, KG.roleOf) == ID["actor/Q999001"] for r in roles)
+
+
+def test_rdf_ntriples_are_the_lines_rdflib_writes():
+    graph = Graph()
+    subject = URIRef("https://w3id.org/kgbuild/id/article/caf%C3%A9")
+    for value in (
+        Literal('He said "no" \\ then\nleft\r'),  # every character N-Triples escapes
+        Literal("Zelenskyy – Зеленський"),  # not ASCII: written as UTF-8
+        Literal("Kyiv", lang="uk"),
+        Literal(3, datatype=XSD.integer),
+        Literal("0.85", datatype=XSD.decimal),
+        URIRef("http://www.wikidata.org/entity/Q212"),
+    ):
+        graph.add((subject, RDFS.comment, value))
+    graph.add((subject, RDF.type, KG.Article))
+
+    written = ntriples(graph)
+
+    assert sorted(written.splitlines()) == sorted(graph.serialize(format="nt", encoding="utf-8").splitlines())
+    assert b'"He said \\"no\\" \\\\ then\\nleft\\r"' in written
+    assert len(written.splitlines()) == 7
+    assert Graph().parse(data=written.decode("utf-8"), format="nt").isomorphic(graph)

@@ -31,7 +31,7 @@ import pyoxigraph as ox
 from rdflib import Graph
 
 from . import __version__
-from .rdf import ID, ArticleGraph
+from .rdf import ID, ArticleGraph, ntriples
 from .vocab import ONTOLOGY_VERSION
 
 try:  # POSIX advisory locks keep a build and a read-only 'kgbuild serve' off the same folder
@@ -200,8 +200,7 @@ class GraphPayload:
 
     @classmethod
     def of(cls, article: ArticleGraph) -> GraphPayload:
-        data = article.graph.serialize(format="nt", encoding="utf-8")
-        return cls(article.article_id, str(article.graph_iri), data, len(article.graph))
+        return cls(article.article_id, str(article.graph_iri), ntriples(article.graph), len(article.graph))
 
 
 @dataclass(frozen=True)

@@ -143,3 +143,10 @@ class KG(DefinedNamespace):
     cameoCode: URIRef  # CAMEO code: The CAMEO event code (Conflict and Mediation Event Observations, the codebook of GDELT and PETRARCH: "046" engage in negotiation, "163" impose sanctions, "173" arrest) that an event class corresponds to: the most specific code that covers the whole class (a two-digit root code where the class spans several codes of one root, one code per root where it spans roots: kg:Attack is CAMEO 18 assault and 19 fight).
     ploverCategory: URIRef  # PLOVER category: The PLOVER event category (Political Language Ontology for Verifiable Event Records: AGREE, CONSULT, SUPPORT, CONCEDE, COOPERATE, AID, RETREAT, REQUEST, ACCUSE, REJECT, THREATEN, PROTEST, SANCTION, MOBILIZE, COERCE, ASSAULT) that an event class corresponds to, with the PLOVER mode after a slash where one applies ("COERCE/arrest").
     wikidataMatch: URIRef  # Wikidata match: The Wikidata class (an entity in wd:, e.g. wd:Q5) or property (a direct property in wdt:, e.g. wdt:P585) that matches this kg: term.
+
+
+# Every term also as a plain class attribute: ``KG.speaker`` is then an ordinary lookup, not
+# DefinedNamespace's checked one (2 microseconds, thousands of times per article). A term the
+# ontology does not declare still raises AttributeError.
+for _name in KG.__annotations__:
+    setattr(KG, _name, KG._NS[_name])
