@@ -24,10 +24,9 @@ def extract_facts(article: Article, doc: Doc, *, actor_tables: tuple[Path, ...] 
     actors = extract_actors(doc, load_reference(actor_tables))
     statements = extract_statements(doc, actors, article, spans)
     events = extract_events(doc, actors, article, spans, statements)
-    sentence_of = {token.i: index for index, sentence in enumerate(spans.sentences) for token in sentence}
     return ArticleFacts(
         article=article,
-        actors=actors.to_facts(sentence_of),
+        actors=actors.to_facts(spans.sentence_of),
         statements=tuple(statements),
         events=tuple(events),
         sentences=spans.all_sentences(),

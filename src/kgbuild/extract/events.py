@@ -2008,8 +2008,8 @@ class EventReader:
         self.published = article.published
         self.spans = spans
         self.statements = statements
-        self.sentence_of = {t.i: n for n, s in enumerate(spans.sentences) for t in s}
-        self.headlines = {n for n, s in enumerate(spans.sentences) if is_headline(s.text)}
+        self.sentence_of = spans.sentence_of
+        self.headlines = {n for n, s in enumerate(spans.sentences) if is_headline(spans.text[s.start_char : s.end_char])}
 
     def read(self) -> list[Event]:
         triggers = [(t, found) for t in self.doc if (found := trigger_at(t)) is not None]

@@ -17,6 +17,8 @@ class SpanMaker:
         self.text = doc.text  # spaCy joins every token's text again on each doc.text
         self.sentences = list(doc.sents)
         self._sentence_starts = [s.start_char for s in self.sentences]
+        # token index -> sentence index, from the sentence bounds (no Token objects made)
+        self.sentence_of = {i: n for n, s in enumerate(self.sentences) for i in range(s.start, s.end)}
 
     def sentence_index(self, char: int) -> int:
         """Index of the sentence holding character ``char``."""
@@ -33,7 +35,7 @@ class SpanMaker:
     def sentence(self, index: int) -> TextSpan:
         """A whole sentence, trailing whitespace and line breaks left out."""
         sentence = self.sentences[index]
-        text = sentence.text.rstrip()
+        text = self.text[sentence.start_char : sentence.end_char].rstrip()
         return TextSpan(sentence.start_char, sentence.start_char + len(text), index, text)
 
     def sentences_of(self, start: int, end: int) -> TextSpan:

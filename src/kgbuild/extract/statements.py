@@ -415,12 +415,13 @@ class StatementReader:
         self.actors = actors
         self.spans = spans
         self.published = article.published
-        self.text = doc.text  # read once: spaCy rebuilds doc.text from every token on each access
+        self.text = spans.text
         self.quotes = find_quotes(self.text)
         self.quote_of: dict[int, int] = {}  # token -> index of the quote it is in, marks included
         for n, quote in enumerate(self.quotes):
-            for token in doc.char_span(quote.outer_start, quote.outer_end, alignment_mode="expand") or ():
-                self.quote_of.setdefault(token.i, n)
+            span = doc.char_span(quote.outer_start, quote.outer_end, alignment_mode="expand")
+            for i in range(span.start, span.end) if span is not None else ():
+                self.quote_of.setdefault(i, n)
         self.paragraph_starts = [m.start() for m in PARAGRAPH.finditer(self.text)]
         self.statements: list[Statement] = []
 
