@@ -4,6 +4,7 @@ import pytest
 from rdflib import Literal
 
 from conftest import make_facts
+from kgbuild import store as store_module
 from kgbuild.rdf import graph_iri, to_rdf
 from kgbuild.store import EXTRACTOR_VERSION, EmbeddedStore, GraphPayload, Store, StoreError, StoreStats
 from oxigraph_server import empty_store, plain_server, union_server  # noqa: F401 - fixtures
@@ -92,6 +93,34 @@ def test_store_close_leaves_nothing_in_the_write_ahead_log(tmp_path):
     assert log_bytes() > 0
     store.close()
     assert log_bytes() == 0
+    assert len(EmbeddedStore(tmp_path / "kg", read_only=True).article_graphs()) == 3
+
+
+def test_store_build_flushes_to_the_store_files_as_it_goes(tmp_path, monkeypatch):
+    payloads = [GraphPayload.of(to_rdf(make_facts(name))) for name in "abcde"]
+    monkeypatch.setattr(store_module, "FLUSH_EVERY", payloads[0].triples + payloads[1].triples)
+    store = EmbeddedStore(tmp_path / "kg")
+    flushed_at = []
+    monkeypatch.setattr(store, "flush", lambda: flushed_at.append(len(store.article_graphs())))
+
+    store.put_graphs(payloads)
+
+    assert flushed_at == [2, 4]  # after every two articles' worth of triples, not after the fifth
+    assert len(store.article_graphs()) == 5
+
+
+def test_store_flushed_build_is_in_the_store_files_before_the_close(tmp_path, monkeypatch):
+    payloads = [GraphPayload.of(to_rdf(make_facts(name))) for name in "abc"]
+    monkeypatch.setattr(store_module, "FLUSH_EVERY", 1)
+
+    def table_bytes() -> int:  # RocksDB's table files: what is written, not only logged
+        return sum(table.stat().st_size for table in (tmp_path / "kg").glob("*.sst"))
+
+    store = EmbeddedStore(tmp_path / "kg")
+    empty = table_bytes()
+    store.put_graphs(payloads)
+    assert table_bytes() > empty
+    store.close()
     assert len(EmbeddedStore(tmp_path / "kg", read_only=True).article_graphs()) == 3
 
 
