@@ -368,7 +368,7 @@ class EmbeddedStore(BaseStore):
     def replace_article(self, article: ArticleGraph) -> int:
         """One article, replaced in one transaction: a failure leaves the previous version in place."""
         graph = f"<{article.graph_iri}>"
-        triples = article.graph.serialize(format="nt")
+        triples = ntriples(article.graph).decode("utf-8")
         try:
             self._store.update(f"DROP SILENT GRAPH {graph} ;\nINSERT DATA {{ GRAPH {graph} {{\n{triples}\n}} }}")
         except OSError as error:
