@@ -135,11 +135,13 @@ class IndexedRuleMatches:
             if name not in COLUMNS:
                 raise UnsupportedPattern(f"attribute {name}")
             column = COLUMNS[name]
-            if name == "IS_SPACE" and isinstance(value, bool):
+            if name == "IS_SPACE":
+                if not isinstance(value, bool):
+                    raise UnsupportedPattern(f"{name}: {value!r}")
                 conditions.append((column, "==", int(value)))
-            elif name != "IS_SPACE" and isinstance(value, str):
+            elif isinstance(value, str):
                 conditions.append((column, "==", self.strings.add(value)))
-            elif name != "IS_SPACE" and isinstance(value, dict) and len(value) == 1:
+            elif isinstance(value, dict) and len(value) == 1:
                 ((test, values),) = value.items()
                 if test in ("IN", "NOT_IN"):
                     conditions.append((column, test, frozenset(self.strings.add(v) for v in values)))
@@ -180,11 +182,12 @@ class IndexedRuleMatches:
 
     def __call__(self, doc: Doc) -> list[tuple[int, int, int, int]]:
         rows = doc.to_array(COLUMN_ATTRS).tolist()
-        filed = [(column, self.filed[column]) for column in COLUMNS.values() if self.filed[column]]
         holds = self._holds
         matches = set()
         for start, row in enumerate(rows):
-            candidates = self.unfiled + [rule for column, rules in filed for rule in rules.get(row[column], ())]
+            candidates = self.unfiled + [
+                rule for column, rules in enumerate(self.filed) for rule in rules.get(row[column], ())
+            ]
             for rule, match_id, tokens in candidates:
                 if len(tokens) == 1:
                     if holds(tokens[0], row):
